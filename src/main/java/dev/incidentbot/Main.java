@@ -1,0 +1,32 @@
+package dev.incidentbot;
+
+import dev.incidentbot.cli.AnalyzeCommand;
+import dev.incidentbot.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: the picocli root command whose subcommands are serve (the default), analyze and export. */
+@Command(name = "incident-bot", mixinStandardHelpOptions = true, version = "incident-bot 0.1.0",
+        description = "Slack ChatOps incident bot. With no subcommand, runs `serve`.",
+        subcommands = {ServeCommand.class, AnalyzeCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code, so tests can call it without exiting the JVM. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        if (args.length == 0) {
+            args = new String[] {"serve"};
+        }
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        // Only reached for options of the root command itself; `main` turns no arguments into `serve`.
+        new CommandLine(this).usage(System.out);
+    }
+}
