@@ -1,13 +1,48 @@
 package dev.incidentbot.cli;
 
+import dev.incidentbot.Bot;
+import dev.incidentbot.Config;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
-/** Runs the bot: HTTP (or Socket Mode) Slack endpoint, webhooks, reminders. */
-@Command(name = "serve", description = "Run the bot (the default).")
+/** Runs the bot until it is stopped: Slack endpoint (HTTP or Socket Mode), webhooks, health, metrics, reminders. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the bot (the default). Settings come from the environment; see the README."})
 public final class ServeCommand implements Callable<Integer> {
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        Config config;
+        try {
+            config = Config.fromEnv(System.getenv());
+        } catch (Config.ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Bot bot;
+        try {
+            bot = Bot.start(config, Clock.systemUTC());
+        } catch (Exception e) {
+            System.err.println("incident-bot could not start: " + rootMessage(e));
+            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).error("start-up failed", e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

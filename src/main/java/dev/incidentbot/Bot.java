@@ -1,0 +1,154 @@
+package dev.incidentbot;
+
+import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.slack.Outbox;
+import dev.incidentbot.slack.SlackApi;
+import dev.incidentbot.slack.SlackApp;
+import dev.incidentbot.slack.SlackFeature;
+import dev.incidentbot.slack.SlackIncidentNotifier;
+import dev.incidentbot.slack.SlackSignature;
+import dev.incidentbot.slack.command.AssignCommand;
+import dev.incidentbot.slack.command.CommandRouter;
+import dev.incidentbot.slack.command.DeclareCommand;
+import dev.incidentbot.slack.command.ListCommand;
+import dev.incidentbot.slack.command.ResolveCommand;
+import dev.incidentbot.slack.command.SeverityCommand;
+import dev.incidentbot.slack.command.ShowCommand;
+import dev.incidentbot.slack.command.StatusCommand;
+import dev.incidentbot.slack.command.Subcommand;
+import dev.incidentbot.slack.command.TimelineCommand;
+import dev.incidentbot.store.Database;
+import dev.incidentbot.web.HealthEndpoint;
+import dev.incidentbot.web.JettyServer;
+import dev.incidentbot.web.MetricsEndpoint;
+import dev.incidentbot.web.Route;
+import dev.incidentbot.web.SlackEndpoint;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot, wired by hand with constructor injection: store, services, Slack app, HTTP server.
+ * Tests start it in-process with their own clock and a fake Slack Web API.
+ */
+public final class Bot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+    private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
+    private final Database database;
+    private final IncidentService incidents;
+    private final Outbox outbox;
+    private final JettyServer http;
+
+    private Bot(Config config, Clock clock) throws Exception {
+        database = own(Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        own(new JvmGcMetrics()).bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        var slack = SlackApp.client(config.slackApiUrl());
+        SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
+        incidents = new IncidentService(database.jdbi(), clock);
+        outbox = own(new Outbox(database.jdbi(), api, incidents, clock));
+        SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
+                config.reminderInterval(), config.dedicatedChannels());
+        incidents.addListener(notifier);
+
+        ExecutorService work = workPool();
+        own(work::shutdownNow);
+        List<Subcommand> subcommands = new ArrayList<>(List.of(
+                new DeclareCommand(incidents, config.incidentChannel()),
+                new StatusCommand(incidents),
+                new SeverityCommand(incidents),
+                new AssignCommand(incidents),
+                new ResolveCommand(incidents),
+                new TimelineCommand(incidents),
+                new ListCommand(incidents),
+                new ShowCommand(incidents)));
+        List<SlackFeature> features = new ArrayList<>();
+        SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
+                new CommandRouter(subcommands), work, api, incidents, features);
+
+        List<Route> routes = new ArrayList<>();
+        routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http"));
+        routes.add(new MetricsEndpoint(metrics));
+        if (config.socketMode()) {
+            own(slackApp.startSocketMode(config.slackAppToken()));
+        } else {
+            slackApp.app().start();
+            routes.add(new SlackEndpoint(slackApp.app(), new SlackSignature(config.slackSigningSecret(), clock)));
+        }
+        http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
+        http.start();
+        outbox.start();
+        log.info("incident-bot ready: {}", config);
+    }
+
+    /** Builds and starts everything; on failure, closes what was already started and rethrows. */
+    public static Bot start(Config config, Clock clock) throws Exception {
+        return new Bot(config, clock);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        closeables.push(resource);
+        return resource;
+    }
+
+    private static ExecutorService workPool() {
+        // Bounded: a flood of commands queues up to a limit instead of eating memory.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "slack-work");
+            t.setDaemon(true);
+            return t;
+        });
+        return pool;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

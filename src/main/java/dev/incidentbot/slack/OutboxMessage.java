@@ -1,0 +1,28 @@
+package dev.incidentbot.slack;
+
+import java.time.Instant;
+
+/**
+ * A message waiting to be posted, or posted: where, what, and for which incident.
+ *
+ * @param inThread post in the incident's announcement thread (resolved at send time, once it is known)
+ * @param purpose  what the message is (announce, thread, resolution…); an announcement's ts becomes the thread root
+ */
+public record OutboxMessage(long id, Instant createdAt, String incidentId, String purpose, String channelId,
+                            boolean inThread, String threadTs, String text, String blocks, int attempts,
+                            Instant sentAt, String messageTs, String lastError) {
+
+    public static final String ANNOUNCE = "announce";
+
+    /** A new message, not yet stored. */
+    public static OutboxMessage of(String incidentId, String purpose, String channelId, boolean inThread, String text,
+                                   String blocks) {
+        return new OutboxMessage(0, null, incidentId, purpose, channelId, inThread, null, text, blocks, 0, null, null, null);
+    }
+
+    /** The same message as a reply in an explicit thread. */
+    public OutboxMessage inThreadOf(String ts) {
+        return new OutboxMessage(id, createdAt, incidentId, purpose, channelId, false, ts, text, blocks, attempts, sentAt,
+                messageTs, lastError);
+    }
+}

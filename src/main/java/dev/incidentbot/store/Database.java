@@ -1,0 +1,95 @@
+package dev.incidentbot.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The store: a pooled DataSource (HikariCP), migrated by Flyway, wrapped by Jdbi. H2 file by default, PostgreSQL alike. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens the pool and applies every pending migration; fails fast when the store cannot be reached. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        prepareH2Folder(jdbcUrl);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setPoolName("incident-bot");
+        hc.setMaximumPoolSize(10);
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            log.info("store ready ({} migrations applied, schema version {})", result.migrationsExecuted, result.targetSchemaVersion);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    /** H2 creates the database file but not the folder it sits in. */
+    private static void prepareH2Folder(String jdbcUrl) {
+        String prefix = "jdbc:h2:file:";
+        if (!jdbcUrl.startsWith(prefix)) {
+            return;
+        }
+        String path = jdbcUrl.substring(prefix.length()).split(";", 2)[0];
+        Path parent = Paths.get(path).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the store folder " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** True when the store answers a trivial query within a second; /health reports it. */
+    public boolean isHealthy() {
+        try (var c = dataSource.getConnection()) {
+            return c.isValid(1);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

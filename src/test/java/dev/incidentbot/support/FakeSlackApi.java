@@ -1,0 +1,214 @@
+package dev.incidentbot.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An in-process stand-in for the Slack Web API on loopback (the Java twin of shared/acceptance/fake_slack.py):
+ * records every call, answers like Slack, serves files, takes uploads, and can refuse the first chat calls.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+    /** One recorded call: the method (or "response_url", "upload", "GET /files/x"), its parameters and auth header. */
+    public record Call(String method, JsonNode params, String auth, String raw) {
+        public String param(String name) {
+            JsonNode n = params.get(name);
+            return n == null || n.isNull() ? null : n.isTextual() ? n.asText() : n.toString();
+        }
+
+        /** Everything shown to people in this call, as one string (text and blocks). */
+        public String shown() {
+            return params.toString();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger(1);
+    private final AtomicInteger throttle = new AtomicInteger();
+    private final AtomicInteger fail = new AtomicInteger();
+    private volatile Path serveDir;
+
+    public FakeSlackApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String apiUrl() {
+        return base() + "/api/";
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String responseUrl(String name) {
+        return base() + "/response/" + name;
+    }
+
+    public FakeSlackApi throttleFirst(int n) {
+        throttle.set(n);
+        return this;
+    }
+
+    public FakeSlackApi failFirst(int n) {
+        fail.set(n);
+        return this;
+    }
+
+    public FakeSlackApi serveDir(Path dir) {
+        this.serveDir = dir;
+        return this;
+    }
+
+    public List<Call> calls() {
+        return new ArrayList<>(calls);
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** Waits for a call that matches; fails the test with what was seen when none comes in time. */
+    public Call await(Predicate<Call> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Call c : calls) {
+                if (match.test(c)) {
+                    return c;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching Slack call within " + timeout + "; saw " + calls.stream().map(Call::method).toList());
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if ("GET".equals(ex.getRequestMethod()) && path.startsWith("/files/") && serveDir != null) {
+                Path f = serveDir.resolve(Path.of(path.substring("/files/".length())).getFileName().toString());
+                if (Files.isRegularFile(f)) {
+                    calls.add(new Call("GET " + path, JSON.createObjectNode(), auth, ""));
+                    byte[] data = Files.readAllBytes(f);
+                    ex.sendResponseHeaders(200, data.length);
+                    ex.getResponseBody().write(data);
+                    return;
+                }
+                send(ex, 404, "{\"ok\":false,\"error\":\"not_found\"}");
+                return;
+            }
+            if (path.startsWith("/upload/")) {
+                ObjectNode p = JSON.createObjectNode().put("content", new String(raw, StandardCharsets.UTF_8));
+                calls.add(new Call("upload", p, auth, new String(raw, StandardCharsets.UTF_8)));
+                send(ex, 200, "OK");
+                return;
+            }
+            if (!path.startsWith("/api/")) {
+                JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+                calls.add(new Call("response_url", body, auth, new String(raw, StandardCharsets.UTF_8)));
+                send(ex, 200, "{\"ok\":true}");
+                return;
+            }
+            String method = path.substring(path.lastIndexOf('/') + 1);
+            ObjectNode params = params(ex, raw);
+            if (auth == null && params.has("token")) {
+                auth = "Bearer " + params.remove("token").asText();
+            }
+            if (method.startsWith("chat.") && throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+                send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+                return;
+            }
+            if (method.startsWith("chat.") && fail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, 503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
+                return;
+            }
+            calls.add(new Call(method, params, auth, new String(raw, StandardCharsets.UTF_8)));
+            send(ex, 200, answer(method, params).toString());
+        }
+    }
+
+    private ObjectNode params(HttpExchange ex, byte[] raw) throws IOException {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && type.contains("json")) {
+            return raw.length == 0 ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(raw);
+        }
+        ObjectNode p = JSON.createObjectNode();
+        for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if ((k.equals("blocks") || k.equals("attachments") || k.equals("view") || k.equals("files")) && v.startsWith("[") || v.startsWith("{")) {
+                try {
+                    p.set(k, JSON.readTree(v));
+                    continue;
+                } catch (IOException ignored) {
+                    // keep as text
+                }
+            }
+            p.put(k, v);
+        }
+        return p;
+    }
+
+    private ObjectNode answer(String method, ObjectNode params) {
+        ObjectNode o = JSON.createObjectNode().put("ok", true);
+        String channel = params.has("channel") ? params.get("channel").asText() : "C0INCIDENT";
+        String ts = (System.currentTimeMillis() / 1000) + "." + String.format("%06d", counter.getAndIncrement());
+        switch (method) {
+            case "chat.postMessage", "chat.update", "chat.postEphemeral" -> {
+                o.put("channel", channel).put("ts", params.has("ts") ? params.get("ts").asText() : ts);
+                o.putObject("message").put("ts", ts).put("bot_id", "B0BOT");
+            }
+            case "conversations.create" -> o.putObject("channel").put("id", "C0NEW" + counter.getAndIncrement())
+                    .put("name", params.path("name").asText());
+            case "files.info" -> {
+                String fid = params.path("file").asText();
+                String name = fid.startsWith("F_") ? fid.substring(2) : fid;
+                o.putObject("file").put("id", fid).put("name", name).put("size", 1)
+                        .put("url_private", base() + "/files/" + name).put("url_private_download", base() + "/files/" + name);
+            }
+            case "files.getUploadURLExternal" -> o.put("upload_url", base() + "/upload/F0UPLOAD").put("file_id", "F0UPLOAD");
+            case "files.completeUploadExternal" -> o.putArray("files").addObject().put("id", "F0UPLOAD");
+            case "auth.test" -> o.put("user_id", "U0BOT").put("bot_id", "B0BOT").put("team_id", "T0TEAM");
+            default -> { }
+        }
+        return o;
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
