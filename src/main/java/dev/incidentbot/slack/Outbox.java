@@ -32,6 +32,17 @@ public final class Outbox implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final List<SentListener> sentListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told the ts of every message once Slack has it (e.g. to remember a thread that replies will come to). */
+    @FunctionalInterface
+    public interface SentListener {
+        void sent(OutboxMessage message, String channel, String ts);
+    }
+
+    public void addSentListener(SentListener listener) {
+        sentListeners.add(listener);
+    }
 
     public Outbox(Jdbi jdbi, SlackApi api, IncidentService incidents, Clock clock) {
         this.jdbi = jdbi;
@@ -115,6 +126,13 @@ public final class Outbox implements AutoCloseable {
             jdbi.useExtension(OutboxRepository.class, r -> r.markSent(m.id(), clock.instant(), res.getTs()));
             if (OutboxMessage.ANNOUNCE.equals(m.purpose()) && m.incidentId() != null) {
                 incidents.attachAnnouncement(m.incidentId(), res.getTs());
+            }
+            for (SentListener l : sentListeners) {
+                try {
+                    l.sent(m, res.getChannel() == null ? m.channelId() : res.getChannel(), res.getTs());
+                } catch (RuntimeException e) {
+                    log.error("a sent-listener failed for outbox message {}", m.id(), e);
+                }
             }
             return true;
         } catch (SlackCallFailed e) {

@@ -25,7 +25,7 @@ public final class StatusCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "post a status update (resets the 15-minute reminder); start with identified/monitoring to move the status";
+        return "post a status update (restarts the update clock); start with identified/monitoring to move the status";
     }
 
     @Override
@@ -39,6 +39,6 @@ public final class StatusCommand implements Subcommand {
             incidents.setStatus(a.incident().id(), request.userId(), IncidentStatus.parse(first));
         }
         incidents.postStatus(a.incident().id(), request.userId(), a.rest());
-        reply.ephemeral("Posted the update to " + a.incident().id() + "; the next one is due in the reminder interval.");
+        reply.ephemeral("Posted your update to " + a.incident().id() + " and restarted its update clock.");
     }
 }
