@@ -1,0 +1,171 @@
+package dev.incidentbot.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.incidentbot.UserError;
+import dev.incidentbot.store.Database;
+import dev.incidentbot.support.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncidentServiceTest {
+    @TempDir
+    Path dir;
+    Database db;
+    MutableClock clock = MutableClock.at("2026-03-14T18:06:00Z");
+    IncidentService service;
+    IncidentNotifier notifier = mock(IncidentNotifier.class);
+
+    @BeforeEach
+    void open() {
+        db = Database.open(url(), null, null);
+        service = new IncidentService(db.jdbi(), clock);
+        service.addListener(notifier);
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("bot").toAbsolutePath();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Incident declare(String title, Severity s) {
+        return service.declare(new IncidentService.Declaration(title, s, null, "U0ALICE", "C0INC", "slack"));
+    }
+
+    @Test
+    void declareRecordsThePolicyFieldsAndNotifiesAfterCommit() {
+        Incident i = declare("Kenya lenders time out", Severity.SEV2);
+        assertThat(i.id()).isEqualTo("INC-2026-001");
+        assertThat(i.status()).isEqualTo(IncidentStatus.INVESTIGATING);
+        assertThat(i.commander()).isEqualTo("U0ALICE");
+        assertThat(i.declaredAt()).isEqualTo(clock.instant());
+        assertThat(service.find(i.id())).contains(i);
+        assertThat(service.timeline(i.id())).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TimelineKind.DECLARED);
+            assertThat(e.actor()).isEqualTo("U0ALICE");
+        });
+        verify(notifier).declared(i);
+    }
+
+    @Test
+    void twentyConcurrentDeclaresGetTwentyDistinctIds() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Incident>> futures = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            int k = n;
+            futures.add(pool.submit(() -> {
+                go.await();
+                return declare("Parallel " + k, Severity.SEV3);
+            }));
+        }
+        go.countDown();
+        Set<String> ids = new HashSet<>();
+        for (Future<Incident> f : futures) {
+            ids.add(f.get().id());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(20);
+        assertThat(ids).allMatch(id -> id.matches("INC-2026-0(0[1-9]|1[0-9]|20)"));
+    }
+
+    @Test
+    void idsAreNeverReusedAcrossRestartsAndRestartEachYear() {
+        declare("one", Severity.SEV4);
+        declare("two", Severity.SEV4);
+        db.close();
+        db = Database.open(url(), null, null);
+        service = new IncidentService(db.jdbi(), clock);
+        assertThat(declare("three", Severity.SEV4).id()).isEqualTo("INC-2026-003");
+        clock.set(java.time.Instant.parse("2027-01-01T00:00:01Z"));
+        assertThat(declare("new year", Severity.SEV4).id()).isEqualTo("INC-2027-001");
+    }
+
+    @Test
+    void statusUpdatesResetTheUpdateClockAndBothConcurrentUpdatesLand() throws Exception {
+        Incident i = declare("x", Severity.SEV3);
+        clock.advance(Duration.ofMinutes(7));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> a = pool.submit(() -> service.postStatus(i.id(), "U0ALICE", "first"));
+        Future<?> b = pool.submit(() -> service.postStatus(i.id(), "U0BOB", "second"));
+        a.get();
+        b.get();
+        pool.shutdown();
+        Incident after = service.get(i.id());
+        assertThat(after.lastUpdateAt()).isEqualTo(clock.instant());
+        assertThat(after.humanTouched()).isTrue();
+        assertThat(service.timeline(i.id())).extracting(TimelineEntry::text).contains("first", "second");
+    }
+
+    @Test
+    void resolveComputesResolutionMinutesAndKeepsTheAnalysedRootCause() {
+        Incident i = declare("x", Severity.SEV2);
+        service.recordRootCause(i.id(), "U0ALICE", "modelVersion=v1.3 is 6.6x slower", "{}");
+        assertThat(service.get(i.id()).status()).isEqualTo(IncidentStatus.IDENTIFIED);
+        clock.advance(Duration.ofMinutes(50));
+        Incident r = service.resolve(i.id(), "U0ALICE", "Rolled back to v1.2");
+        assertThat(r.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(r.resolutionTimeMinutes()).isEqualTo(50L);
+        assertThat(r.rootCause()).isEqualTo("modelVersion=v1.3 is 6.6x slower");
+        verify(notifier).resolved(r, "U0ALICE");
+    }
+
+    @Test
+    void mistakesAreUserErrorsAndChangeNothing() {
+        Incident i = declare("x", Severity.SEV3);
+        assertThatThrownBy(() -> service.postStatus("INC-2026-999", "U0ALICE", "hi")).isInstanceOf(UserError.class)
+                .hasMessageContaining("INC-2026-999");
+        assertThatThrownBy(() -> service.postStatus(i.id(), "U0ALICE", "   ")).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> service.changeSeverity(i.id(), "U0ALICE", Severity.SEV3)).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> declare("  ", Severity.SEV3)).isInstanceOf(UserError.class);
+        service.resolve(i.id(), "U0ALICE", "done");
+        assertThatThrownBy(() -> service.resolve(i.id(), "U0ALICE", "again")).isInstanceOf(UserError.class);
+        assertThat(service.timeline(i.id())).extracting(TimelineEntry::kind)
+                .containsExactly(TimelineKind.DECLARED, TimelineKind.RESOLVED);
+        verify(notifier, never()).statusPosted(any(), any());
+        verify(notifier, never()).severityChanged(any(), eq(Severity.SEV3), any());
+    }
+
+    @Test
+    void listsOpenIncidentsMostSevereFirst() {
+        declare("low", Severity.SEV4);
+        declare("crit", Severity.SEV1);
+        Incident mid = declare("mid", Severity.SEV3);
+        service.resolve(mid.id(), "U0ALICE", "done");
+        assertThat(service.listOpen()).extracting(Incident::title).containsExactly("crit", "low");
+    }
+
+    @Test
+    void aFailingListenerDoesNotUndoTheChange() {
+        service.addListener(new IncidentListener() {
+            @Override
+            public void declared(Incident incident) {
+                throw new IllegalStateException("boom");
+            }
+        });
+        Incident i = declare("still stored", Severity.SEV3);
+        assertThat(service.find(i.id())).isPresent();
+    }
+}
