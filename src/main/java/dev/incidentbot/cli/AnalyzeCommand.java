@@ -1,14 +1,89 @@
 package dev.incidentbot.cli;
 
+import dev.incidentbot.analysis.AnalyzeOptions;
+import dev.incidentbot.analysis.LogAnalyzer;
+import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.UnreadableInputException;
+import dev.incidentbot.analysis.render.JsonRenderer;
+import dev.incidentbot.analysis.render.MarkdownRenderer;
+import dev.incidentbot.analysis.render.TextRenderer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder for `analyze`; the log analyzer replaces it. */
-@Command(name = "analyze", description = "Analyse an API log file and print the report.")
+/** `analyze`: reads an API log (file, gzip or stdin) and prints root cause, action, prevention and retro notes. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Analyse an API log (JSON, NDJSON, logfmt, CSV/TSV, access log; gzip or '-' for stdin) and "
+                + "print the root cause with evidence, one immediate action, one prevention and retro notes.")
 public final class AnalyzeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "Log file, or - for standard input.")
+    String file;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, markdown or json (default: text).")
+    String format;
+
+    @Option(names = "--input-format", description = "Force the input format: json, ndjson, logfmt, csv, tsv, access.")
+    String inputFormat;
+
+    @Option(names = "--latency-field", description = "Field holding the latency.")
+    String latencyField;
+
+    @Option(names = "--time-field", description = "Field holding the timestamp.")
+    String timeField;
+
+    @Option(names = "--outcome-field", description = "Field holding the status or outcome.")
+    String outcomeField;
+
+    @Option(names = "--dimensions", split = ",", description = "Comma-separated fields to use as dimensions.")
+    List<String> dimensions;
+
+    @Option(names = "--debug", description = "Print the stack trace of an unexpected error.")
+    boolean debug;
+
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+    PrintStream err = System.err;
+    java.io.InputStream stdin = System.in;
+
     @Override
     public Integer call() {
-        System.err.println("analyze: not built yet");
-        return 2;
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("markdown") && !fmt.equals("md") && !fmt.equals("json")) {
+            err.println("analyze: unknown --format " + format + " (text, markdown or json)");
+            return 2;
+        }
+        String name = "-".equals(file) ? "stdin" : file;
+        try {
+            LogAnalyzer analyzer = new LogAnalyzer(new AnalyzeOptions(inputFormat, latencyField, timeField,
+                    outcomeField, dimensions));
+            Report report = "-".equals(file) ? analyzer.analyze(stdin, "stdin") : analyzer.analyze(Path.of(file));
+            out.print(switch (fmt) {
+                case "json" -> JsonRenderer.render(report);
+                case "markdown", "md" -> MarkdownRenderer.render(report);
+                default -> TextRenderer.render(report);
+            });
+            out.flush();
+            return 0;
+        } catch (UnreadableInputException e) {
+            err.println("analyze: " + e.getMessage());
+            return 2;
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("analyze: " + name + ": not a valid path");
+            return 2;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String ref = Long.toString(System.nanoTime() & 0xffffffL, 36);
+            err.println("analyze: " + name + ": internal error (" + e.getClass().getSimpleName() + ", ref " + ref
+                    + "); re-run with --debug for details");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
     }
 }

@@ -1,0 +1,193 @@
+package dev.incidentbot.analysis;
+
+import java.util.Arrays;
+
+/**
+ * Finds when things got worse: the split of the time series (per-bucket p95 latency and failure rate) that
+ * maximises the upward shift, scored as a two-sample t statistic; small logs use one bucket per timestamp.
+ */
+final class ChangePoint {
+    /** Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record. */
+    static final int SMALL = 2000;
+    private static final long[] NICE_MS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
+        600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+
+    /**
+     * The split found.
+     *
+     * @param start first instant (epoch ms) of the worse regime
+     * @param end end (exclusive) of the worse regime, Long.MAX_VALUE when it lasts to the end of the log
+     * @param score the t-like score of the split (latency plus failure rate)
+     * @param bucketMs bucket width used, 0 when one bucket per timestamp
+     * @param buckets number of buckets
+     */
+    record Split(long start, long end, double score, long bucketMs, int buckets) {
+    }
+
+    /** Per-bucket series; also reused to measure a single group's onset. */
+    record Series(long[] starts, double[] logP95, double[] failRate, long[] counts, long bucketMs) {
+    }
+
+    private ChangePoint() {
+    }
+
+    static Series series(Columns c, java.util.function.IntPredicate rows) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int n = 0;
+        for (int r = 0; r < c.n(); r++) {
+            if (rows.test(r)) {
+                long t = c.time()[r];
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+                n++;
+            }
+        }
+        if (n == 0) {
+            return new Series(new long[0], new double[0], new double[0], new long[0], 0);
+        }
+        long width = 0;
+        long[] starts;
+        if (c.n() <= SMALL) {
+            long[] ts = new long[n];
+            int i = 0;
+            for (int r = 0; r < c.n(); r++) {
+                if (rows.test(r)) {
+                    ts[i++] = c.time()[r];
+                }
+            }
+            Arrays.sort(ts);
+            starts = Arrays.stream(ts).distinct().toArray();
+        } else {
+            long span = Math.max(1, max - min);
+            width = NICE_MS[NICE_MS.length - 1];
+            for (long w : NICE_MS) {
+                if (span / w <= 300) {
+                    width = w;
+                    break;
+                }
+            }
+            long first = Math.floorDiv(min, width) * width;
+            int count = (int) ((max - first) / width) + 1;
+            starts = new long[count];
+            for (int i = 0; i < count; i++) {
+                starts[i] = first + i * width;
+            }
+        }
+        int b = starts.length;
+        LatencySummary[] lat = new LatencySummary[b];
+        long[] counts = new long[b];
+        long[] fails = new long[b];
+        for (int i = 0; i < b; i++) {
+            lat[i] = new LatencySummary();
+        }
+        for (int r = 0; r < c.n(); r++) {
+            if (!rows.test(r)) {
+                continue;
+            }
+            long t = c.time()[r];
+            int i = width == 0 ? Arrays.binarySearch(starts, t) : (int) ((t - starts[0]) / width);
+            counts[i]++;
+            lat[i].add(c.latency()[r]);
+            byte o = c.outcome()[r];
+            if (o == dev.incidentbot.analysis.input.Values.ERROR || o == dev.incidentbot.analysis.input.Values.TIMEOUT) {
+                fails[i]++;
+            }
+        }
+        // drop empty buckets: they carry no evidence either way
+        int k = 0;
+        for (int i = 0; i < b; i++) {
+            if (counts[i] > 0) {
+                k++;
+            }
+        }
+        long[] s = new long[k];
+        double[] lp = new double[k];
+        double[] fr = new double[k];
+        long[] cn = new long[k];
+        int j = 0;
+        for (int i = 0; i < b; i++) {
+            if (counts[i] == 0) {
+                continue;
+            }
+            s[j] = starts[i];
+            int p95 = lat[i].percentile(0.95);
+            lp[j] = p95 < 0 ? Double.NaN : Math.log(Math.max(1, p95));
+            fr[j] = (double) fails[i] / counts[i];
+            cn[j] = counts[i];
+            j++;
+        }
+        return new Series(s, lp, fr, cn, width);
+    }
+
+    /** The best upward split of the series, or null when there are fewer than two buckets. */
+    static Split best(Series s) {
+        int b = s.starts().length;
+        if (b < 2) {
+            return null;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int k = 1; k < b; k++) {
+            double score = Math.max(0, t(s.logP95(), k, 0.05)) + Math.max(0, t(s.failRate(), k, 0.01));
+            if (score > best) {
+                best = score;
+                at = k;
+            }
+        }
+        long end = Long.MAX_VALUE;
+        // a second regime: recovery inside the worse one (a downward split as strong as half the rise)
+        if (b - at >= 6) {
+            double[] lp = Arrays.copyOfRange(s.logP95(), at, b);
+            double[] fr = Arrays.copyOfRange(s.failRate(), at, b);
+            double down = 0;
+            int downAt = -1;
+            for (int k = 2; k < lp.length - 1; k++) {
+                double score = Math.max(0, -t(lp, k, 0.05)) + Math.max(0, -t(fr, k, 0.01));
+                if (score > down) {
+                    down = score;
+                    downAt = k;
+                }
+            }
+            if (downAt > 0 && down > Math.max(4, best * 0.5)) {
+                end = s.starts()[at + downAt];
+            }
+        }
+        return new Split(s.starts()[at], end, best, s.bucketMs(), b);
+    }
+
+    /** Two-sample t statistic of mean(after) - mean(before) at split k, NaN values ignored, sd floored. */
+    static double t(double[] x, int k, double sdFloor) {
+        double sa = 0;
+        double sb = 0;
+        int na = 0;
+        int nb = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) {
+                continue;
+            }
+            if (i < k) {
+                sa += x[i];
+                na++;
+            } else {
+                sb += x[i];
+                nb++;
+            }
+        }
+        if (na == 0 || nb == 0) {
+            return 0;
+        }
+        double ma = sa / na;
+        double mb = sb / nb;
+        double ss = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i])) {
+                continue;
+            }
+            double d = x[i] - (i < k ? ma : mb);
+            ss += d * d;
+        }
+        double sd = Math.max(sdFloor, Math.sqrt(ss / Math.max(1, na + nb - 2)));
+        return (mb - ma) / (sd * Math.sqrt(1.0 / na + 1.0 / nb));
+    }
+}

@@ -1,0 +1,275 @@
+package dev.incidentbot.analysis;
+
+import dev.incidentbot.analysis.input.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Baseline versus incident window for every dimension value: each request is "slow" when above the baseline p95
+ * of its own groups (so an always-slow endpoint stays at its usual rate), "bad" when slow or failed, and each
+ * group's incident bad count is compared with its own baseline rate.
+ */
+final class Contrast {
+    static final int INCIDENT = 1;
+    static final int BAD = 2;
+    static final int FAILED = 4;
+    static final int TIMEOUT = 8;
+    static final int EXCLUDED = 16;
+    /** Fewer baseline requests than this and a group is compared with all other traffic instead. */
+    static final int MIN_OWN_BASELINE = 5;
+
+    final Columns c;
+    final byte[] cls;
+    final int nd;
+    final long[][][] counts; // [d][code][K]
+    final LatencySummary[][][] lat; // [d][code][0 baseline, 1 incident]
+    final long[] total = new long[K];
+    final LatencySummary totalBaseline = new LatencySummary();
+    final LatencySummary totalIncident = new LatencySummary();
+    final double globalThresholdMs;
+
+    // count slots
+    static final int NB = 0;
+    static final int BADB = 1;
+    static final int FAILB = 2;
+    static final int NI = 3;
+    static final int BADI = 4;
+    static final int FAILI = 5;
+    static final int TOI = 6;
+    static final int K = 7;
+
+    Contrast(Columns c, long start, long end) {
+        this.c = c;
+        this.nd = c.dims().length;
+        int n = c.n();
+        cls = new byte[n];
+        lat = new LatencySummary[nd][][];
+        counts = new long[nd][][];
+        for (int d = 0; d < nd; d++) {
+            int values = c.dimValues()[d].length;
+            lat[d] = new LatencySummary[values][2];
+            counts[d] = new long[values][K];
+            for (int v = 0; v < values; v++) {
+                lat[d][v][0] = new LatencySummary();
+                lat[d][v][1] = new LatencySummary();
+            }
+        }
+        long[] time = c.time();
+        int[] latency = c.latency();
+        int[][] dims = c.dims();
+        // pass 1: baseline distributions, per group and overall
+        for (int r = 0; r < n; r++) {
+            long t = time[r];
+            if (t >= end) {
+                cls[r] = EXCLUDED;
+                continue;
+            }
+            if (t >= start) {
+                cls[r] = INCIDENT;
+                continue;
+            }
+            int l = latency[r];
+            if (l >= 0) {
+                totalBaseline.add(l);
+                for (int d = 0; d < nd; d++) {
+                    lat[d][dims[d][r]][0].add(l);
+                }
+            }
+        }
+        int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE : totalBaseline.percentile(0.95);
+        globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
+        int[][] thr = new int[nd][];
+        for (int d = 0; d < nd; d++) {
+            thr[d] = new int[lat[d].length];
+            for (int v = 0; v < thr[d].length; v++) {
+                LatencySummary s = lat[d][v][0];
+                thr[d][v] = s.count() >= MIN_OWN_BASELINE ? s.percentile(0.95) : Integer.MAX_VALUE;
+            }
+        }
+        // pass 2: classify every request, count per group, incident distributions
+        byte[] outcome = c.outcome();
+        for (int r = 0; r < n; r++) {
+            int k = cls[r];
+            if (k == EXCLUDED) {
+                continue;
+            }
+            int l = latency[r];
+            int limit = Integer.MAX_VALUE;
+            for (int d = 0; d < nd; d++) {
+                int tv = thr[d][dims[d][r]];
+                if (tv < limit) {
+                    limit = tv;
+                }
+            }
+            if (limit == Integer.MAX_VALUE) {
+                limit = global;
+            }
+            byte o = outcome[r];
+            if (o == Values.TIMEOUT) {
+                k |= FAILED | TIMEOUT | BAD;
+            } else if (o == Values.ERROR) {
+                k |= FAILED | BAD;
+            }
+            if (l > limit) {
+                k |= BAD;
+            }
+            cls[r] = (byte) k;
+            boolean inc = (k & INCIDENT) != 0;
+            int base = inc ? NI : NB;
+            int bad = (k & BAD) != 0 ? 1 : 0;
+            int failed = (k & FAILED) != 0 ? 1 : 0;
+            int to = inc && (k & TIMEOUT) != 0 ? 1 : 0;
+            total[base]++;
+            total[base + 1] += bad;
+            total[base + 2] += failed;
+            total[TOI] += to;
+            if (inc && l >= 0) {
+                totalIncident.add(l);
+            }
+            for (int d = 0; d < nd; d++) {
+                int v = dims[d][r];
+                long[] cnt = counts[d][v];
+                cnt[base]++;
+                cnt[base + 1] += bad;
+                cnt[base + 2] += failed;
+                cnt[TOI] += to;
+                if (inc && l >= 0) {
+                    lat[d][v][1].add(l);
+                }
+            }
+        }
+    }
+
+    double baselineBadRate() {
+        return total[NB] == 0 ? 0 : (double) total[BADB] / total[NB];
+    }
+
+    /** Slow-or-failed incident requests beyond the baseline rate: the trouble to be explained (at least 1). */
+    double totalExcess() {
+        return Math.max(1, total[BADI] - total[NI] * baselineBadRate());
+    }
+
+    /** Every single dimension value present in the incident window, scored (adjusted p not yet set). */
+    List<GroupStats> singles() {
+        List<GroupStats> out = new ArrayList<>();
+        for (int d = 0; d < nd; d++) {
+            for (int v = 0; v < counts[d].length; v++) {
+                long[] k = counts[d][v];
+                if (k[NI] == 0) {
+                    continue;
+                }
+                Map<String, String> attrs = new LinkedHashMap<>();
+                attrs.put(c.dimNames().get(d), c.dimValues()[d][v]);
+                out.add(score(attrs, k, lat[d][v][0], lat[d][v][1]));
+            }
+        }
+        return out;
+    }
+
+    /** Scores one group from its counts, against its own baseline or, when that is too small, the rest. */
+    GroupStats score(Map<String, String> attrs, long[] k, LatencySummary base, LatencySummary inc) {
+        boolean isNew = k[NB] == 0;
+        long refBad;
+        long refN;
+        String reference;
+        if (k[NB] >= MIN_OWN_BASELINE) {
+            refBad = k[BADB];
+            refN = k[NB];
+            reference = "own baseline";
+        } else {
+            refBad = total[BADB] + total[BADI] - k[BADB] - k[BADI];
+            refN = total[NB] + total[NI] - k[NB] - k[NI];
+            reference = "all other traffic";
+        }
+        double refRate = refN == 0 ? baselineBadRate() : (double) refBad / refN;
+        double excess = k[BADI] - k[NI] * refRate;
+        double p = refN == 0 ? 1 : Stats.pGreater(k[BADI], k[NI], refBad, refN);
+        double incRate = total[NI] == 0 ? 0 : (double) total[BADI] / total[NI];
+        double rate = (double) k[BADI] / k[NI];
+        double lift = incRate == 0 ? 0 : rate / incRate;
+        int s = c.stride();
+        return new GroupStats(attrs, isNew, k[NB] * s, k[BADB] * s, k[FAILB] * s, k[NI] * s, k[BADI] * s,
+                k[FAILI] * s, k[TOI] * s, LatencyStats.of(base), LatencyStats.of(inc),
+                base == null && inc == null ? LatencyStats.of(null) : LatencyStats.of(LatencySummary.merge(base, inc)),
+                reference, refRate,
+                excess * s, excess / totalExcess(), lift, p, p, false);
+    }
+
+    /** Counts and latency of the rows matching every (dimension, code) pair; negate=true for the complement. */
+    GroupStats group(int[] ds, int[] codes, boolean negate, Map<String, String> attrs) {
+        long[] k = new long[K];
+        LatencySummary base = new LatencySummary();
+        LatencySummary inc = new LatencySummary();
+        int[][] dims = c.dims();
+        for (int r = 0; r < c.n(); r++) {
+            int cl = cls[r];
+            if (cl == EXCLUDED || matches(dims, r, ds, codes) == negate) {
+                continue;
+            }
+            add(k, cl);
+            int l = c.latency()[r];
+            if (l >= 0) {
+                ((cl & INCIDENT) != 0 ? inc : base).add(l);
+            }
+        }
+        return score(attrs, k, base, inc);
+    }
+
+    /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
+    long[][][] breakdown(int[] ds, int[] codes) {
+        long[][][] out = new long[nd][][];
+        for (int d = 0; d < nd; d++) {
+            out[d] = new long[c.dimValues()[d].length][K];
+        }
+        int[][] dims = c.dims();
+        for (int r = 0; r < c.n(); r++) {
+            int cl = cls[r];
+            if (cl == EXCLUDED || !matches(dims, r, ds, codes)) {
+                continue;
+            }
+            for (int d = 0; d < nd; d++) {
+                add(out[d][dims[d][r]], cl);
+            }
+        }
+        return out;
+    }
+
+    private static void add(long[] k, int cl) {
+        int base = (cl & INCIDENT) != 0 ? NI : NB;
+        k[base]++;
+        k[base + 1] += (cl & BAD) != 0 ? 1 : 0;
+        k[base + 2] += (cl & FAILED) != 0 ? 1 : 0;
+        k[TOI] += (cl & INCIDENT) != 0 && (cl & TIMEOUT) != 0 ? 1 : 0;
+    }
+
+    static boolean matches(int[][] dims, int r, int[] ds, int[] codes) {
+        for (int i = 0; i < ds.length; i++) {
+            if (dims[ds[i]][r] != codes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Jensen-Shannon divergence of each dimension's values: bad incident requests versus the baseline. */
+    Map<String, Double> surprise() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int d = 0; d < nd; d++) {
+            long[] bad = new long[counts[d].length];
+            long[] base = new long[counts[d].length];
+            for (int v = 0; v < bad.length; v++) {
+                bad[v] = counts[d][v][BADI];
+                base[v] = counts[d][v][NB];
+            }
+            out.put(c.dimNames().get(d), Math.round(Stats.jensenShannon(bad, base) * 1000) / 1000.0);
+        }
+        return out;
+    }
+
+    int code(int d, String value) {
+        return Arrays.asList(c.dimValues()[d]).indexOf(value);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.incidentbot.analysis;
+
+import dev.incidentbot.analysis.input.InputReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds which dimension value (or combination) is behind a latency spike or a wave of failures in API logs,
+ * since when and by how much, and writes the report; everything computed, no model involved.
+ */
+public final class LogAnalyzer {
+    private final AnalyzeOptions options;
+
+    public LogAnalyzer(AnalyzeOptions options) {
+        this.options = options == null ? AnalyzeOptions.defaults() : options;
+    }
+
+    /** Analyses a file (plain or gzip). */
+    public Report analyze(Path file) throws UnreadableInputException {
+        try {
+            return analyze(new InputReader(options).read(file));
+        } catch (IOException e) {
+            throw new UnreadableInputException(file.toString(), "cannot be read (" + oneLine(e) + ")");
+        }
+    }
+
+    /** Analyses a stream (pasted text, a Slack download, stdin); sourceName names it in messages. */
+    public Report analyze(InputStream in, String sourceName) throws UnreadableInputException {
+        try {
+            return analyze(new InputReader(options).read(in, sourceName));
+        } catch (IOException e) {
+            throw new UnreadableInputException(sourceName, "cannot be read (" + oneLine(e) + ")");
+        }
+    }
+
+    private static String oneLine(IOException e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    private Report analyze(InputReader.Parsed parsed) {
+        Columns c = parsed.columns();
+        InputSummary input = parsed.summary();
+        boolean timed = input.roles().timeField() != null;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int r = 0; r < c.n(); r++) {
+            min = Math.min(min, c.time()[r]);
+            max = Math.max(max, c.time()[r]);
+        }
+        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, r -> true));
+        long start = split == null ? Long.MAX_VALUE : split.start();
+        long end = split == null ? Long.MAX_VALUE : split.end();
+        Contrast ct = new Contrast(c, start, end);
+        RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
+                List.of()) : RootCause.find(ct);
+        GroupStats culprit = rc.culprit();
+        GroupStats rest = null;
+        List<GroupStats> peers = new ArrayList<>();
+        Map<String, List<GroupStats>> breakdown = new LinkedHashMap<>();
+        List<GroupStats> decoys = new ArrayList<>();
+        Instant startedAt = null;
+        Instant thirdBad = null;
+        if (culprit != null) {
+            rest = ct.group(rc.dims(), rc.codes(), true, Map.of("everything else", "true"));
+            String firstDim = c.dimNames().get(rc.dims()[0]);
+            for (GroupStats g : rc.groups()) {
+                String v = g.attributes().get(firstDim);
+                if (v != null && !v.equals(culprit.attributes().get(firstDim))) {
+                    peers.add(g);
+                }
+            }
+            peers.sort(Comparator.comparingLong(GroupStats::incidentRequests).reversed());
+            long[][][] bd = ct.breakdown(rc.dims(), rc.codes());
+            for (int d = 0; d < c.dims().length; d++) {
+                if (contains(rc.dims(), d)) {
+                    continue;
+                }
+                List<GroupStats> parts = new ArrayList<>();
+                for (int v = 0; v < bd[d].length; v++) {
+                    if (bd[d][v][Contrast.NI] > 0) {
+                        Map<String, String> attrs = new LinkedHashMap<>(culprit.attributes());
+                        attrs.put(c.dimNames().get(d), c.dimValues()[d][v]);
+                        parts.add(ct.score(attrs, bd[d][v], null, null));
+                    }
+                }
+                parts.sort(Comparator.comparingLong(GroupStats::incidentRequests).reversed());
+                breakdown.put(c.dimNames().get(d), parts.subList(0, Math.min(6, parts.size())));
+            }
+            LatencyStats base = LatencyStats.of(ct.totalBaseline);
+            for (GroupStats g : rc.groups()) {
+                boolean slowBefore = !g.baselineLatency().isEmpty() && base.p50() > 0
+                        && g.baselineLatency().p50() >= 2 * base.p50() && g.incidentLatency().p50() >= 2 * base.p50();
+                boolean failingBefore = g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                        && g.baselineFailureRate() >= 0.2;
+                if (!g.significant() && g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                        && (slowBefore || failingBefore) && decoys.size() < 3) {
+                    decoys.add(g);
+                }
+            }
+            long[] onset = onset(c, ct, rc, culprit.isNew(), start);
+            startedAt = timed ? Instant.ofEpochMilli(onset[0]) : null;
+            thirdBad = timed && onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
+        }
+        int s = c.stride();
+        Analysis a = new Analysis(split == null || !timed ? null : Instant.ofEpochMilli(start),
+                split == null || end == Long.MAX_VALUE || !timed ? null : Instant.ofEpochMilli(end),
+                split == null ? 0 : Math.round(split.score() * 100) / 100.0,
+                split == null ? 0 : split.bucketMs() / 1000, ct.globalThresholdMs,
+                ct.total[Contrast.NB] * s, ct.total[Contrast.BADB] * s, ct.total[Contrast.NI] * s,
+                ct.total[Contrast.BADI] * s, culprit, rest, peers, breakdown, rc.groups(), rc.refinements(),
+                ct.surprise(), null, timed ? Instant.ofEpochMilli(min) : null, timed ? Instant.ofEpochMilli(max) : null);
+        LatencyStats baseLat = LatencyStats.of(ct.totalBaseline);
+        LatencyStats incLat = LatencyStats.of(ct.totalIncident);
+        double baseFail = ct.total[Contrast.NB] == 0 ? 0 : (double) ct.total[Contrast.FAILB] / ct.total[Contrast.NB];
+        double incFail = ct.total[Contrast.NI] == 0 ? 0 : (double) ct.total[Contrast.FAILI] / ct.total[Contrast.NI];
+        Facts f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
+                baseFail, incFail);
+        SuggestedAlert alert = Advice.alert(f);
+        a = new Analysis(a.windowStart(), a.windowEnd(), a.changeScore(), a.bucketSeconds(), a.slowThresholdMs(),
+                a.baselineRequests(), a.baselineBad(), a.incidentRequests(), a.incidentBad(), culprit, rest, peers,
+                breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd());
+        f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
+                baseFail, incFail);
+        return new Report(culprit == null ? Report.NO_ANOMALY : Report.REGRESSION, Narrative.headline(f),
+                culprit == null ? Map.of() : culprit.attributes(), startedAt, Narrative.evidence(f),
+                Advice.immediateAction(f, alert), Advice.prevention(f, alert), Advice.retroNotes(f, alert), input,
+                a);
+    }
+
+    /**
+     * [onset, time of the third slow-or-failed culprit request]: a new group starts with its first request; an
+     * existing one at the first bad request of the worse regime of its own time series.
+     */
+    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart) {
+        int[] ds = rc.dims();
+        int[] codes = rc.codes();
+        int[][] dims = c.dims();
+        long from = windowStart;
+        if (!isNew) {
+            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c,
+                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes)));
+            if (own != null) {
+                from = own.start();
+            }
+        }
+        long first = Long.MAX_VALUE;
+        long firstAny = Long.MAX_VALUE;
+        long[] three = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+        for (int r = 0; r < c.n(); r++) {
+            int cl = ct.cls[r];
+            long t = c.time()[r];
+            if (cl == Contrast.EXCLUDED || t < from || !Contrast.matches(dims, r, ds, codes)) {
+                continue;
+            }
+            firstAny = Math.min(firstAny, t);
+            if ((cl & Contrast.BAD) != 0) {
+                first = Math.min(first, t);
+                if (t < three[2]) {
+                    three[2] = t;
+                    java.util.Arrays.sort(three);
+                }
+            }
+        }
+        long onset = isNew ? firstAny : first != Long.MAX_VALUE ? first : from;
+        if (onset == Long.MAX_VALUE) {
+            onset = windowStart;
+        }
+        long third = three[2] != Long.MAX_VALUE ? three[2] : three[0] != Long.MAX_VALUE ? Math.max(three[0],
+                three[1] == Long.MAX_VALUE ? three[0] : three[1]) : Long.MIN_VALUE;
+        return new long[] {onset, third};
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.incidentbot.analysis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the headline and the evidence bullets from the computed facts, numbers included. */
+final class Narrative {
+    private Narrative() {
+    }
+
+    static String headline(Facts f) {
+        if (f.culprit() == null) {
+            return noAnomalyHeadline(f);
+        }
+        GroupStats c = f.culprit();
+        String failures = c.incidentTimeouts() * 2 >= c.incidentFailed() ? "timeouts" : "failures";
+        String what = f.slow() && f.failing() ? "the slowdown and the " + failures
+                : f.failing() && !f.slow() ? "the " + failures : "the slowdown";
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.label()).append(" is behind ").append(what).append(" since ").append(Fmt.time(f.startedAt()));
+        List<String> parts = new ArrayList<>();
+        if (f.slow() || !f.failing()) {
+            parts.add("p95 " + Fmt.ms(c.incidentLatency().p95()) + " vs " + Fmt.ms(f.referenceLatency().p95()));
+        }
+        if (c.incidentTimeouts() > 0) {
+            parts.add(Fmt.of(c.incidentTimeouts(), c.incidentRequests()) + " timed out");
+        } else if (c.incidentFailed() > 0) {
+            parts.add(Fmt.of(c.incidentFailed(), c.incidentRequests()) + " failed");
+        }
+        if (!parts.isEmpty()) {
+            sb.append(": ").append(String.join(", ", parts));
+        }
+        return sb.toString();
+    }
+
+    private static String noAnomalyHeadline(Facts f) {
+        Analysis a = f.a();
+        long total = a.baselineRequests() + a.incidentRequests();
+        if (a.windowStart() == null) {
+            return "No anomaly: " + total + " requests with no change over time to explain";
+        }
+        return "No anomaly: no dimension value got significantly slower or failed more after "
+                + Fmt.time(a.windowStart()) + " (" + total + " requests; p95 " + Fmt.ms(f.baselineLatency().p95())
+                + " before vs " + Fmt.ms(f.incidentLatency().p95()) + " after, failures "
+                + Fmt.pct(f.baselineFailureRate()) + " vs " + Fmt.pct(f.incidentFailureRate()) + ")";
+    }
+
+    static List<String> evidence(Facts f) {
+        List<String> out = new ArrayList<>();
+        Analysis a = f.a();
+        if (f.culprit() == null) {
+            out.add("Before " + Fmt.time(a.windowStart()) + ": " + a.baselineRequests() + " requests, latency "
+                    + Fmt.latency(f.baselineLatency()) + ", " + Fmt.pct(f.baselineFailureRate()) + " failed.");
+            out.add("After: " + a.incidentRequests() + " requests, latency " + Fmt.latency(f.incidentLatency())
+                    + ", " + Fmt.pct(f.incidentFailureRate()) + " failed.");
+            GroupStats top = a.groups().isEmpty() ? null : a.groups().get(0);
+            if (top != null) {
+                out.add("Strongest candidate " + top.label() + ": " + Fmt.of(top.incidentBad(), top.incidentRequests())
+                        + " slow or failed against a reference rate of " + Fmt.pct(top.referenceBadRate())
+                        + ", adjusted p = " + Fmt.p(top.adjustedP()) + " — not significant.");
+            }
+            return out;
+        }
+        GroupStats c = f.culprit();
+        out.add(c.label() + (c.isNew() ? " (new: first seen " + Fmt.time(f.startedAt()) + ")"
+                : " (before: " + c.baselineRequests() + " requests, " + Fmt.latency(c.baselineLatency()) + ", "
+                + Fmt.of(c.baselineFailed(), c.baselineRequests()) + " failed)")
+                + ": " + c.incidentRequests() + " requests since " + Fmt.time(f.startedAt()) + ", latency "
+                + Fmt.latency(c.incidentLatency()) + "; " + outcomes(c) + ".");
+        int shown = 0;
+        for (GroupStats p : f.peers()) {
+            if (shown++ == 3) {
+                break;
+            }
+            boolean healthy = !p.significant();
+            out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + p.requests()
+                    + " requests in the whole log, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
+                    + (p.baselineRequests() > 0 ? " (since " + Fmt.time(f.a().windowStart()) + ": "
+                    + p.incidentRequests() + " requests, p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
+                    + ".");
+        }
+        LatencyStats ref = f.referenceLatency();
+        if (!c.incidentLatency().isEmpty() && !ref.isEmpty() && ref.p95() > 0 && ref.p50() > 0) {
+            String against = c.isNew() || c.baselineLatency().count() < Contrast.MIN_OWN_BASELINE
+                    ? "all other traffic" : "its own baseline";
+            out.add("Slowdown: p95 " + Fmt.ms(c.incidentLatency().p95()) + " vs " + Fmt.ms(ref.p95()) + " for "
+                    + against + " (" + Fmt.ratio(c.incidentLatency().p95() / ref.p95()) + "), p50 "
+                    + Fmt.ms(c.incidentLatency().p50()) + " vs " + Fmt.ms(ref.p50()) + " ("
+                    + Fmt.ratio(c.incidentLatency().p50() / ref.p50()) + ").");
+        }
+        for (Map.Entry<String, List<GroupStats>> e : f.breakdown().entrySet()) {
+            List<GroupStats> parts = e.getValue();
+            if (parts.size() < 2) {
+                continue;
+            }
+            List<String> items = new ArrayList<>();
+            boolean everywhere = true;
+            for (GroupStats g : parts) {
+                String v = g.attributes().get(e.getKey());
+                items.add(v + " " + Fmt.of(g.incidentBad(), g.incidentRequests()) + " slow or failed");
+                everywhere &= g.incidentBadRate() >= 0.5 * c.incidentBadRate();
+            }
+            out.add("By " + e.getKey() + " within " + c.label() + ": " + String.join(", ", items)
+                    + (everywhere ? " — affected on every " + e.getKey() + ", so " + e.getKey()
+                    + " is not the cause." : "."));
+        }
+        for (GroupStats d : f.decoys()) {
+            out.add("Not blamed: " + d.label() + " was already slow or failing before the change ("
+                    + Fmt.pct((double) d.baselineBad() / Math.max(1, d.baselineRequests())) + " of requests before, "
+                    + Fmt.pct(d.incidentBadRate()) + " after; p95 " + Fmt.ms(d.baselineLatency().p95()) + " before, "
+                    + Fmt.ms(d.incidentLatency().p95()) + " after).");
+        }
+        if (f.rest() != null && f.rest().incidentRequests() > 0 && (c.attributes().size() > 1 || f.peers().isEmpty())) {
+            GroupStats r = f.rest();
+            out.add("Everything else since the start: " + r.incidentRequests() + " requests, latency "
+                    + Fmt.latency(r.incidentLatency()) + "; " + outcomes(r) + ".");
+        }
+        long inc = a.incidentRequests();
+        out.add("Impact: " + c.incidentBad() + " slow or failed requests of " + c.incidentRequests() + " to "
+                + c.label() + ", which carried " + Fmt.pct((double) c.incidentRequests() / Math.max(1, inc))
+                + " of the " + inc + " requests since " + Fmt.time(a.windowStart())
+                + (a.windowEnd() != null ? " (until " + Fmt.time(a.windowEnd()) + ", when it recovered)" : "")
+                + (f.a().logEnd() != null && f.startedAt() != null ? "; the log ends "
+                + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " after the start" : "") + ".");
+        out.add("Scores: explains " + Fmt.pct(Math.min(1, c.share())) + " of the excess slow or failed requests; "
+                + "lift " + Fmt.ratio(c.lift()) + "; p = " + Fmt.p(c.pValue()) + " (adjusted "
+                + Fmt.p(c.adjustedP()) + ", " + c.reference() + ")" + surprise(f) + ".");
+        return out;
+    }
+
+    private static String surprise(Facts f) {
+        Map<String, Double> s = f.a().dimensionSurprise();
+        if (s.isEmpty()) {
+            return "";
+        }
+        List<String> items = new ArrayList<>();
+        s.forEach((k, v) -> items.add(k + " " + v));
+        return "; JS surprise (bits) " + String.join(", ", items);
+    }
+
+    /** Outcomes over the whole log: "3 of 3 OK" or "2 of 40 failed (5%)". */
+    static String outcomesAll(GroupStats g) {
+        long n = g.requests();
+        return g.failed() == 0 ? Fmt.of(n, n) + " OK"
+                : Fmt.of(g.failed(), n) + " failed (" + Fmt.pct((double) g.failed() / n) + ")";
+    }
+
+    /** "4 of 5 timed out (80%)", "3 of 3 OK", "2 of 40 failed (5%)". */
+    static String outcomes(GroupStats g) {
+        long n = g.incidentRequests();
+        if (g.incidentFailed() == 0) {
+            return Fmt.of(n, n) + " OK";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (g.incidentTimeouts() > 0) {
+            sb.append(Fmt.of(g.incidentTimeouts(), n)).append(" timed out (")
+                    .append(Fmt.pct((double) g.incidentTimeouts() / n)).append(')');
+        }
+        long errors = g.incidentFailed() - g.incidentTimeouts();
+        if (errors > 0) {
+            sb.append(sb.length() > 0 ? ", " : "").append(Fmt.of(errors, n)).append(" failed (")
+                    .append(Fmt.pct((double) errors / n)).append(')');
+        }
+        return sb.toString();
+    }
+}

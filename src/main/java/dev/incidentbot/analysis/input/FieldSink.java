@@ -1,0 +1,24 @@
+package dev.incidentbot.analysis.input;
+
+/** Receives records field by field as byte ranges, so readers never need a String per field. */
+public interface FieldSink {
+    int STRING = 0;
+    int NUMBER = 1;
+    int BOOLEAN = 2;
+    int NULL = 3;
+
+    /** A new record starts; anything collected for an unfinished previous record is dropped. */
+    void begin();
+
+    /** One field: key bytes [ks, ke) of kb, value bytes [vs, ve) of vb, already unescaped; kind is STRING etc. */
+    void field(byte[] kb, int ks, int ke, byte[] vb, int vs, int ve, int kind);
+
+    /** The record is complete; returns false when the reader should stop (a sample is full). */
+    boolean end();
+
+    /** The record could not be parsed; reason is a short phrase counted in the report. */
+    void skip(String reason);
+
+    /** A record was accepted after a repair (e.g. a missing comma); reason is a short phrase. */
+    void repaired(String reason);
+}

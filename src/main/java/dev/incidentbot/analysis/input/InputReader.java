@@ -1,0 +1,331 @@
+package dev.incidentbot.analysis.input;
+
+import dev.incidentbot.analysis.AnalyzeOptions;
+import dev.incidentbot.analysis.Columns;
+import dev.incidentbot.analysis.InputSummary;
+import dev.incidentbot.analysis.UnreadableInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns a file or stream into Columns: detects compression and format, samples records to assign field roles,
+ * then parses everything (NDJSON files in parallel chunks split at line starts).
+ */
+public final class InputReader {
+    /** Rows kept in memory at most (about 25 bytes each); beyond, a systematic sample is kept. */
+    static final int ROW_CAP = 4_000_000;
+    private static final int SNIFF = 64 * 1024;
+    private static final int IN_MEMORY = 8 << 20;
+    private static final int PARALLEL_MIN = 4 << 20;
+
+    private final AnalyzeOptions options;
+
+    public InputReader(AnalyzeOptions options) {
+        this.options = options;
+    }
+
+    /** The parsed columns and what the report says about the input. */
+    public record Parsed(Columns columns, InputSummary summary) {
+    }
+
+    public Parsed read(Path file) throws UnreadableInputException, IOException {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new UnreadableInputException(name, "is a directory, not a log file");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableInputException(name, "no such file");
+        } catch (IOException | SecurityException e) {
+            throw new UnreadableInputException(name, "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        try (ch) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new UnreadableInputException(name, "is empty");
+            }
+            byte[] head = new byte[(int) Math.min(2, size)];
+            ch.read(ByteBuffer.wrap(head), 0);
+            if (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                    return readStream(in, name, true);
+                } catch (java.util.zip.ZipException e) {
+                    throw new UnreadableInputException(name, "is a damaged gzip file");
+                }
+            }
+            return readChannel(ch, size, name, "");
+        }
+    }
+
+    public Parsed read(InputStream raw, String name) throws UnreadableInputException, IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(4);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                return readStream(new GZIPInputStream(in, 1 << 16), name, true);
+            } catch (java.util.zip.ZipException e) {
+                throw new UnreadableInputException(name, "is a damaged gzip file");
+            }
+        }
+        return readStream(in, name, false);
+    }
+
+    /** Small streams are parsed from memory; larger ones are spooled to a temporary file to keep memory bounded. */
+    private Parsed readStream(InputStream in, String name, boolean gzip) throws UnreadableInputException, IOException {
+        ByteArrayOutputStream mem = new ByteArrayOutputStream(64 * 1024);
+        byte[] buf = new byte[1 << 16];
+        int r;
+        while ((r = in.read(buf)) > 0) {
+            mem.write(buf, 0, r);
+            if (mem.size() > IN_MEMORY) {
+                Path tmp = Files.createTempFile("incident-bot-analyze", ".log");
+                try {
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        mem.writeTo(out);
+                        mem = null;
+                        while ((r = in.read(buf)) > 0) {
+                            out.write(buf, 0, r);
+                        }
+                    }
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
+                        return readChannel(ch, ch.size(), name, gzip ? "+gzip" : "");
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+        byte[] bytes = mem.toByteArray();
+        if (bytes.length == 0) {
+            throw new UnreadableInputException(name, "is empty");
+        }
+        return parse(bytes, null, bytes.length, name, gzip ? "+gzip" : "");
+    }
+
+    private Parsed readChannel(FileChannel ch, long size, String name, String suffix)
+            throws UnreadableInputException, IOException {
+        return parse(null, ch, size, name, suffix);
+    }
+
+    private ByteWindow window(byte[] bytes, FileChannel ch, long start, long end) {
+        return bytes != null ? ByteWindow.of(bytes) : ByteWindow.of(ch, start, end);
+    }
+
+    private Parsed parse(byte[] bytes, FileChannel ch, long size, String name, String suffix)
+            throws UnreadableInputException, IOException {
+        byte[] prefix;
+        if (bytes != null) {
+            prefix = bytes.length <= SNIFF ? bytes : java.util.Arrays.copyOf(bytes, SNIFF);
+        } else {
+            prefix = new byte[(int) Math.min(SNIFF, size)];
+            ByteBuffer bb = ByteBuffer.wrap(prefix);
+            while (bb.hasRemaining() && ch.read(bb, bb.position()) > 0) {
+                // positional reads until the prefix is full
+            }
+        }
+        Sniffer.Kind kind = Sniffer.sniff(prefix, options.inputFormat(), name);
+        Sample sample = new Sample(2000);
+        run(kind, window(bytes, ch, 0, size), sample);
+        if (sample.records == 0) {
+            throw new UnreadableInputException(name, "no record recognised as " + kind.label());
+        }
+        FieldRoles roles = FieldRoles.detect(sample, options);
+        if (roles.latencyField() == null && roles.outcomeField() == null) {
+            throw new UnreadableInputException(name, "no latency or outcome field found among "
+                    + sample.columns.keySet() + " (use --latency-field or --outcome-field)");
+        }
+        long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
+        List<ColumnBuilder> builders = new ArrayList<>();
+        if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
+            parallel(ch, size, roles, avgRecord, builders);
+        } else {
+            ColumnBuilder b = new ColumnBuilder(roles, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
+            run(kind, window(bytes, ch, 0, size), b);
+            builders.add(b);
+        }
+        String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
+                java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
+        return merge(builders, roles, name, label + suffix);
+    }
+
+    private void parallel(FileChannel ch, long size, FieldRoles roles, long avgRecord, List<ColumnBuilder> out)
+            throws IOException {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int chunks = threads * 2;
+        long[] bounds = new long[chunks + 1];
+        bounds[chunks] = size;
+        for (int i = 1; i < chunks; i++) {
+            bounds[i] = Math.max(bounds[i - 1], lineStart(ch, size * i / chunks, size));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "analyze-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ColumnBuilder>> futures = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                long s = bounds[i];
+                long e = bounds[i + 1];
+                int expected = (int) Math.min(ROW_CAP, (e - s) / avgRecord * 11 / 10 + 16);
+                futures.add(pool.submit(() -> {
+                    ColumnBuilder b = new ColumnBuilder(roles, expected, ROW_CAP / chunks);
+                    JsonReader.read(ByteWindow.of(ch, s, e), b);
+                    return b;
+                }));
+            }
+            for (Future<ColumnBuilder> f : futures) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The first position at or after from that starts a line beginning with '{' (a record of NDJSON). */
+    private static long lineStart(FileChannel ch, long from, long size) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long pos = from;
+        boolean afterNewline = false;
+        while (pos < size) {
+            int n = ch.read(ByteBuffer.wrap(buf), pos);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (afterNewline && buf[i] == '{') {
+                    return pos + i;
+                }
+                afterNewline = buf[i] == '\n';
+            }
+            pos += n;
+        }
+        return size;
+    }
+
+    private static void run(Sniffer.Kind kind, ByteWindow w, FieldSink sink) throws IOException {
+        switch (kind) {
+            case JSON, NDJSON -> JsonReader.read(w, sink);
+            case LOGFMT -> LineReaders.logfmt(w, sink);
+            case CSV -> LineReaders.delimited(w, sink, ',');
+            case TSV -> LineReaders.delimited(w, sink, '\t');
+            case ACCESS -> LineReaders.access(w, sink);
+        }
+    }
+
+    private Parsed merge(List<ColumnBuilder> builders, FieldRoles roles, String name, String format)
+            throws UnreadableInputException {
+        int nd = roles.dimensions().size();
+        int stride = 1;
+        long records = 0;
+        long repaired = 0;
+        Map<String, Long> skips = new LinkedHashMap<>();
+        Map<String, Long> repairs = new LinkedHashMap<>();
+        for (ColumnBuilder b : builders) {
+            stride = Math.max(stride, b.stride);
+            records += b.records;
+            repaired += b.repaired;
+            b.skipReasons.forEach((k, v) -> skips.merge(k, v, Long::sum));
+            b.repairReasons.forEach((k, v) -> repairs.merge(k, v, Long::sum));
+        }
+        long skipped = skips.values().stream().mapToLong(Long::longValue).sum();
+        if (records == 0) {
+            throw new UnreadableInputException(name, "no record with a usable timestamp, latency or outcome ("
+                    + skipped + " skipped)");
+        }
+        // global dictionaries: local code -> global code per builder
+        List<Map<String, Integer>> global = new ArrayList<>();
+        List<List<String>> values = new ArrayList<>();
+        for (int d = 0; d < nd; d++) {
+            global.add(new java.util.HashMap<>());
+            values.add(new ArrayList<>());
+        }
+        int total = 0;
+        for (ColumnBuilder b : builders) {
+            int keep = b.stride == stride ? b.n : (b.n + stride / b.stride - 1) / (stride / b.stride);
+            total += keep;
+        }
+        long[] time = new long[total];
+        int[] lat = new int[total];
+        byte[] out = new byte[total];
+        int[][] dims = new int[nd][total];
+        int w = 0;
+        for (ColumnBuilder b : builders) {
+            int[][] remap = new int[nd][];
+            for (int d = 0; d < nd; d++) {
+                ByteDict dict = b.dicts[d];
+                remap[d] = new int[dict.size()];
+                for (int c = 0; c < dict.size(); c++) {
+                    String v = dict.string(c);
+                    Map<String, Integer> g = global.get(d);
+                    Integer code = g.get(v);
+                    if (code == null) {
+                        code = values.get(d).size();
+                        g.put(v, code);
+                        values.get(d).add(v);
+                    }
+                    remap[d][c] = code;
+                }
+            }
+            int step = stride / b.stride;
+            for (int r = 0; r < b.n; r += step) {
+                time[w] = b.time[r];
+                lat[w] = b.latency[r];
+                out[w] = b.outcome[r];
+                for (int d = 0; d < nd; d++) {
+                    int c = b.dims[d][r];
+                    dims[d][w] = c < 0 ? missingCode(global.get(d), values.get(d), "(none)")
+                            : c == ColumnBuilder.OTHER ? missingCode(global.get(d), values.get(d), "(other)")
+                            : remap[d][c];
+                }
+                w++;
+            }
+        }
+        String[][] dimValues = new String[nd][];
+        for (int d = 0; d < nd; d++) {
+            dimValues[d] = values.get(d).toArray(new String[0]);
+        }
+        if (repaired + skipped > 0) {
+            format = format + " (recovered)";
+        }
+        Columns cols = new Columns(w, time, lat, out, dims, roles.dimensions(), dimValues, stride);
+        return new Parsed(cols, new InputSummary(name, format, records, repaired, skipped, repairs, skips, roles,
+                stride));
+    }
+
+    private static int missingCode(Map<String, Integer> g, List<String> values, String label) {
+        Integer code = g.get(label);
+        if (code == null) {
+            code = values.size();
+            g.put(label, code);
+            values.add(label);
+        }
+        return code;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.incidentbot.analysis.render;
+
+import dev.incidentbot.analysis.Analysis;
+import dev.incidentbot.analysis.GroupStats;
+import dev.incidentbot.analysis.InputSummary;
+import dev.incidentbot.analysis.LatencyStats;
+import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.SuggestedAlert;
+import dev.incidentbot.analysis.input.FieldRoles;
+import java.util.List;
+import java.util.Map;
+
+/** The report as JSON: the CONTRACT keys (verdict, input, rootCause) plus per-group statistics and scores. */
+public final class JsonRenderer {
+    private JsonRenderer() {
+    }
+
+    public static String render(Report r) {
+        Json j = new Json().open();
+        Analysis a = r.analysis();
+        j.field("verdict", r.verdict());
+        j.field("headline", r.headline());
+        input(j.key("input"), r.input());
+        if (a.culprit() == null) {
+            j.field("rootCause", null);
+        } else {
+            GroupStats c = a.culprit();
+            j.key("rootCause").open();
+            j.field("attributes", r.rootCauseAttributes());
+            j.field("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+            j.field("label", c.label());
+            j.field("isNew", c.isNew());
+            stats(j, c);
+            j.close();
+        }
+        j.key("window").open();
+        j.field("start", a.windowStart() == null ? null : a.windowStart().toString());
+        j.field("end", a.windowEnd() == null ? null : a.windowEnd().toString());
+        j.field("logStart", a.logStart() == null ? null : a.logStart().toString());
+        j.field("logEnd", a.logEnd() == null ? null : a.logEnd().toString());
+        j.field("changeScore", a.changeScore());
+        j.field("bucketSeconds", a.bucketSeconds());
+        j.field("slowThresholdMs", a.slowThresholdMs());
+        j.key("baseline").open().field("requests", a.baselineRequests()).field("slowOrFailed", a.baselineBad()).close();
+        j.key("incident").open().field("requests", a.incidentRequests()).field("slowOrFailed", a.incidentBad()).close();
+        j.close();
+        j.field("evidence", r.evidence());
+        j.field("immediateAction", r.immediateAction());
+        j.field("prevention", r.prevention());
+        j.field("retroNotes", r.retroNotes());
+        SuggestedAlert al = a.suggestedAlert();
+        if (al == null) {
+            j.field("suggestedAlert", null);
+        } else {
+            j.key("suggestedAlert").open().field("metric", al.metric()).field("dimension", al.dimension())
+                    .field("threshold_ms", al.thresholdMs()).field("threshold_rate", al.thresholdRate())
+                    .field("text", al.text()).close();
+        }
+        groups(j.key("unaffected"), a.peers());
+        groups(j.key("groups"), a.groups().subList(0, Math.min(50, a.groups().size())));
+        groups(j.key("refinements"), a.refinements());
+        j.key("breakdown").open();
+        for (Map.Entry<String, List<GroupStats>> e : a.breakdown().entrySet()) {
+            groups(j.key(e.getKey()), e.getValue());
+        }
+        j.close();
+        j.field("dimensionSurprise", a.dimensionSurprise());
+        return j.close().toString() + "\n";
+    }
+
+    private static void input(Json j, InputSummary in) {
+        j.open();
+        j.field("source", in.source());
+        j.field("format", in.format());
+        j.field("records", in.records());
+        j.field("repaired", in.repaired());
+        j.field("skipped", in.skipped());
+        j.field("repairReasons", in.repairReasons());
+        j.field("skipReasons", in.skipReasons());
+        j.field("sampledStride", in.sampledStride());
+        FieldRoles f = in.roles();
+        j.key("fields").open();
+        j.field("time", f.timeField());
+        j.field("latency", f.latencyField());
+        j.field("latencyUnit", f.latencyUnit());
+        j.field("outcome", f.outcomeField());
+        j.field("failureValues", f.failureValues());
+        j.field("dimensions", f.dimensions());
+        j.field("ignored", f.ignored());
+        j.close();
+        j.close();
+    }
+
+    private static void groups(Json j, List<GroupStats> gs) {
+        j.openArray();
+        for (GroupStats g : gs) {
+            j.item().open();
+            j.field("attributes", g.attributes());
+            j.field("isNew", g.isNew());
+            stats(j, g);
+            j.close();
+        }
+        j.closeArray();
+    }
+
+    private static void stats(Json j, GroupStats g) {
+        j.key("baseline").open().field("requests", g.baselineRequests()).field("slowOrFailed", g.baselineBad())
+                .field("failed", g.baselineFailed());
+        latency(j.key("latencyMs"), g.baselineLatency());
+        j.close();
+        j.key("incident").open().field("requests", g.incidentRequests()).field("slowOrFailed", g.incidentBad())
+                .field("failed", g.incidentFailed()).field("timedOut", g.incidentTimeouts())
+                .field("failureRate", g.incidentFailureRate());
+        latency(j.key("latencyMs"), g.incidentLatency());
+        j.close();
+        j.key("scores").open().field("reference", g.reference()).field("referenceBadRate", g.referenceBadRate())
+                .field("excess", g.excess()).field("share", g.share()).field("lift", g.lift())
+                .field("pValue", g.pValue()).field("adjustedP", g.adjustedP()).field("significant", g.significant())
+                .close();
+    }
+
+    private static void latency(Json j, LatencyStats l) {
+        if (l == null || l.isEmpty()) {
+            j.value(null);
+            return;
+        }
+        j.open().field("count", l.count()).field("min", l.min()).field("p50", l.p50()).field("p95", l.p95())
+                .field("p99", l.p99()).field("max", l.max()).field("mean", l.mean()).field("exact", l.exact())
+                .close();
+    }
+}
