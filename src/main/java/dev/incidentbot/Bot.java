@@ -7,6 +7,9 @@ import dev.incidentbot.slack.SlackApp;
 import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.SlackIncidentNotifier;
 import dev.incidentbot.slack.SlackSignature;
+import dev.incidentbot.slack.AnalyzeShortcut;
+import dev.incidentbot.slack.LogAnalysis;
+import dev.incidentbot.slack.command.AnalyzeCommand;
 import dev.incidentbot.slack.command.AssignCommand;
 import dev.incidentbot.slack.command.CommandRouter;
 import dev.incidentbot.slack.command.DeclareCommand;
@@ -75,6 +78,7 @@ public final class Bot implements AutoCloseable {
         incidents.addListener(notifier);
 
         ExecutorService work = workPool();
+        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         own(work::shutdownNow);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),
@@ -84,8 +88,10 @@ public final class Bot implements AutoCloseable {
                 new ResolveCommand(incidents),
                 new TimelineCommand(incidents),
                 new ListCommand(incidents),
-                new ShowCommand(incidents)));
+                new ShowCommand(incidents),
+                new AnalyzeCommand(logAnalysis, incidents)));
         List<SlackFeature> features = new ArrayList<>();
+        features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 
@@ -95,7 +101,7 @@ public final class Bot implements AutoCloseable {
         if (config.socketMode()) {
             own(slackApp.startSocketMode(config.slackAppToken()));
         } else {
-            slackApp.app().start();
+            slackApp.startHttp();
             routes.add(new SlackEndpoint(slackApp.app(), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));

@@ -66,6 +66,11 @@ public final class SlackApp {
         return Slack.getInstance(config);
     }
 
+    /** Marks the app started for HTTP mode, where requests arrive through web.SlackEndpoint. */
+    public void startHttp() {
+        app.start();
+    }
+
     /** Starts Socket Mode: Slack's traffic arrives over a WebSocket opened with the app-level token. */
     public AutoCloseable startSocketMode(String appToken) throws Exception {
         com.slack.api.bolt.socket_mode.SocketModeApp socket = new com.slack.api.bolt.socket_mode.SocketModeApp(appToken, app);

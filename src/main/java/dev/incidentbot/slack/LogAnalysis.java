@@ -1,0 +1,135 @@
+package dev.incidentbot.slack;
+
+import dev.incidentbot.UserError;
+import dev.incidentbot.analysis.AnalyzeOptions;
+import dev.incidentbot.analysis.LogAnalyzer;
+import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.UnreadableInputException;
+import dev.incidentbot.analysis.render.JsonRenderer;
+import dev.incidentbot.analysis.render.MarkdownRenderer;
+import dev.incidentbot.incident.Incident;
+import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.slack.blocks.AnalysisBlocks;
+import dev.incidentbot.slack.blocks.SlackMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the log analyzer on pasted text or a Slack file and posts the four-part report; when the analysis
+ * belongs to an incident, records the root cause on it. Used by {@code /incident analyze} and the shortcut.
+ */
+public final class LogAnalysis {
+    private static final Logger log = LoggerFactory.getLogger(LogAnalysis.class);
+    /** Reports longer than this are also uploaded in full as a Markdown file. */
+    private static final int LONG_REPORT = 3000;
+
+    private final SlackApi api;
+    private final Outbox outbox;
+    private final IncidentService incidents;
+    private final long maxDownloadBytes;
+
+    public LogAnalysis(SlackApi api, Outbox outbox, IncidentService incidents, long maxDownloadBytes) {
+        this.api = api;
+        this.outbox = outbox;
+        this.incidents = incidents;
+        this.maxDownloadBytes = maxDownloadBytes;
+    }
+
+    /** Analyses text pasted into Slack (Slack escapes &amp;, &lt;, &gt; and people wrap logs in code fences). */
+    public Report analyzePasted(String text) {
+        String log = unescape(stripFences(text));
+        try {
+            return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "pasted log");
+        } catch (UnreadableInputException e) {
+            throw new UserError(e.getMessage() + " Paste JSON, NDJSON, logfmt, CSV or access-log lines, or give a file id.");
+        }
+    }
+
+    /** Downloads a Slack file (capped) to a temporary file and analyses it there, so memory stays bounded. */
+    public Report analyzeFile(String fileId) {
+        Path tmp = null;
+        try {
+            SlackApi.Download d = api.download(fileId, maxDownloadBytes);
+            tmp = Files.createTempFile("incident-bot-", ".log");
+            try (InputStream in = d.body()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(tmp);
+        } catch (UnreadableInputException e) {
+            throw new UserError("File " + fileId + ": " + e.getMessage());
+        } catch (SlackCallFailed e) {
+            if (e.getMessage() != null && e.getMessage().contains("file_not_found")) {
+                throw new UserError("Slack has no file " + fileId + " that the bot can see; share it in this channel first.");
+            }
+            throw new IllegalStateException("could not fetch " + fileId + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + fileId + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    log.warn("could not delete {}", tmp);
+                }
+            }
+        }
+    }
+
+    /**
+     * Posts the report where it was asked for: the incident's thread or channel when it belongs to one (and records
+     * the root cause there), else the channel itself.
+     */
+    public void publish(Report report, Incident incident, String channelId, String actor) {
+        Incident target = incident;
+        if (target != null && target.isOpen() && report.isAnomaly()) {
+            target = incidents.recordRootCause(target.id(), actor, report.headline(), JsonRenderer.render(report));
+        }
+        SlackMessage m = AnalysisBlocks.report(report, target != null && report.isAnomaly() ? target.id() : null);
+        if (target != null) {
+            boolean dedicated = target.incidentChannelId() != null;
+            outbox.enqueue(OutboxMessage.of(target.id(), "analysis", target.homeChannel(), !dedicated, m.text(), m.blocksJson()));
+        } else {
+            outbox.enqueue(OutboxMessage.of(null, "analysis", channelId, false, m.text(), m.blocksJson()));
+        }
+        String markdown = MarkdownRenderer.render(report);
+        if (markdown.length() > LONG_REPORT) {
+            String where = target != null ? target.homeChannel() : channelId;
+            String thread = target != null && target.incidentChannelId() == null ? target.messageTs() : null;
+            String name = "log-analysis-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                    .format(incidents.clock().instant()) + ".md";
+            try {
+                api.upload(where, thread, name, "Log analysis (full report)", markdown, null);
+            } catch (SlackCallFailed e) {
+                log.warn("could not upload the full analysis report: {}", e.getMessage());
+            }
+        }
+    }
+
+    static String stripFences(String text) {
+        String t = text.strip();
+        if (t.startsWith("```")) {
+            t = t.substring(3);
+            int nl = t.indexOf('\n');
+            if (nl >= 0 && t.substring(0, nl).strip().matches("[A-Za-z0-9_+-]+")) {
+                t = t.substring(nl + 1); // a language tag such as ```json
+            }
+        }
+        if (t.endsWith("```")) {
+            t = t.substring(0, t.length() - 3);
+        }
+        return t;
+    }
+
+    static String unescape(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}

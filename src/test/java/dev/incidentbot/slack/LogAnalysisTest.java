@@ -1,0 +1,19 @@
+package dev.incidentbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LogAnalysisTest {
+    @Test
+    void stripsCodeFencesAndTheirLanguageTagButNotTheLog() {
+        assertThat(LogAnalysis.stripFences("```json\n[{\"a\":1}]\n```")).isEqualTo("[{\"a\":1}]\n");
+        assertThat(LogAnalysis.stripFences("```[\n{\"a\":1}\n]```")).isEqualTo("[\n{\"a\":1}\n]");
+        assertThat(LogAnalysis.stripFences("level=error rt=0.5")).isEqualTo("level=error rt=0.5");
+    }
+
+    @Test
+    void undoesSlacksEscapingOfPastedText() {
+        assertThat(LogAnalysis.unescape("a &lt; b &amp;&amp; c &gt; d")).isEqualTo("a < b && c > d");
+    }
+}
