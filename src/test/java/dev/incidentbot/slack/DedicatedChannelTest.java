@@ -1,0 +1,52 @@
+package dev.incidentbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.incident.Incident;
+import dev.incidentbot.support.FakeSlackApi;
+import dev.incidentbot.support.FakeSlackApi.Call;
+import dev.incidentbot.support.MutableClock;
+import dev.incidentbot.support.TestBot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel, where the id can be left out. */
+class DedicatedChannelTest {
+    @TempDir
+    Path dir;
+    FakeSlackApi slack;
+    TestBot bot;
+
+    @AfterEach
+    void stop() {
+        bot.close();
+        slack.close();
+    }
+
+    @Test
+    void createsInvitesAnnouncesAndInfersTheIdThere() throws Exception {
+        slack = new FakeSlackApi();
+        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of("INCIDENT_DEDICATED_CHANNELS", "true"));
+        bot.requests.command("declare Risk score: p95 > 800ms! sev2", "U0ALICE", "C0INCIDENT", slack.responseUrl("d"));
+        Call create = slack.await(c -> c.method().equals("conversations.create"), Duration.ofSeconds(10));
+        assertThat(create.param("name")).matches("inc-\\d{4}-001-risk-score-p95-800ms");
+        Call invite = slack.await(c -> c.method().equals("conversations.invite"), Duration.ofSeconds(10));
+        assertThat(invite.raw()).as(invite.raw()).contains("U0ALICE");
+        Call copy = slack.await(c -> c.method().equals("chat.postMessage") && c.param("channel").startsWith("C0NEW")
+                && c.shown().contains("INCIDENT"), Duration.ofSeconds(10));
+        String channel = copy.param("channel");
+        Incident i = bot.bot.incidents().listOpen().get(0);
+        assertThat(i.incidentChannelId()).isEqualTo(channel);
+        slack.await(c -> c.method().equals("chat.postMessage") && "C0INCIDENT".equals(c.param("channel")) && c.shown().contains("<#" + channel + ">"), Duration.ofSeconds(10));
+
+        bot.requests.command("status Mitigated by draining pod-3", "U0ALICE", channel, slack.responseUrl("s"));
+        Call update = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("draining pod-3"), Duration.ofSeconds(10));
+        assertThat(update.param("channel")).isEqualTo(channel);
+        assertThat(update.param("thread_ts")).isNull();
+    }
+}
