@@ -160,23 +160,21 @@ public final class SlackApp {
             });
             return ctx.ack();
         });
-        app.viewSubmission(UPDATE_MODAL, (req, ctx) -> {
-            String id = req.getPayload().getView().getPrivateMetadata();
-            String text = modalText(req.getPayload().getView());
-            String user = req.getPayload().getUser().getId();
+        onModal(UPDATE_MODAL, incidents::postStatus);
+        onModal(RESOLVE_MODAL, incidents::resolve);
+    }
+
+    /** What a modal submission does with (incident id, user, text). */
+    private interface ModalAction {
+        void apply(String incidentId, String userId, String text);
+    }
+
+    /** A submitted modal runs its action; a person's mistake is shown inline on the modal's text field. */
+    private void onModal(String callbackId, ModalAction action) {
+        app.viewSubmission(callbackId, (req, ctx) -> {
+            View view = req.getPayload().getView();
             try {
-                incidents.postStatus(id, user, text);
-                return ctx.ack();
-            } catch (UserError e) {
-                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text_block", e.getMessage())));
-            }
-        });
-        app.viewSubmission(RESOLVE_MODAL, (req, ctx) -> {
-            String id = req.getPayload().getView().getPrivateMetadata();
-            String text = modalText(req.getPayload().getView());
-            String user = req.getPayload().getUser().getId();
-            try {
-                incidents.resolve(id, user, text);
+                action.apply(view.getPrivateMetadata(), req.getPayload().getUser().getId(), modalText(view));
                 return ctx.ack();
             } catch (UserError e) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("text_block", e.getMessage())));

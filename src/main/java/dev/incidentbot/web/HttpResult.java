@@ -14,8 +14,10 @@ public record HttpResult(int status, String contentType, byte[] body, Map<String
         return new HttpResult(status, contentType, text.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    /** A JSON error body {"ok":false,"error":"..."} with the message escaped for JSON. */
+    /** A JSON error body {"ok":false,"error":"..."}. */
     public static HttpResult error(int status, String message) {
-        return json(status, "{\"ok\":false,\"error\":" + Json.quote(message) + "}");
+        return json(status, JSON.createObjectNode().put("ok", false).put("error", message).toString());
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }
