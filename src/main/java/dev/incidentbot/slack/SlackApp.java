@@ -112,18 +112,24 @@ public final class SlackApp {
             // Help is cheap and known in advance: answer in the ack itself.
             return ephemeralAck(router.help().usage(null));
         }
-        work.submit(() -> {
-            try {
-                if (!route.known()) {
-                    reply(request, router.help().usage(route.word()));
-                    return;
-                }
-                route.command().run(request, route.args(), m -> reply(request, m));
-            } catch (Throwable e) {
-                reply(request, SlackMessage.plain(Failures.describe(e, "/incident " + route.word())));
-            }
-        });
+        try {
+            work.submit(() -> runCommand(route, request));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return ephemeralAck(SlackMessage.plain("⏳ incident-bot is overloaded right now; try again in a minute."));
+        }
         return Response.ok();
+    }
+
+    private void runCommand(CommandRouter.Route route, CommandRequest request) {
+        try {
+            if (!route.known()) {
+                reply(request, router.help().usage(route.word()));
+                return;
+            }
+            route.command().run(request, route.args(), m -> reply(request, m));
+        } catch (Throwable e) {
+            reply(request, SlackMessage.plain(Failures.describe(e, "/incident " + route.word())));
+        }
     }
 
     private void reply(CommandRequest request, SlackMessage message) {
