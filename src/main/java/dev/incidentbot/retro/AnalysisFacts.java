@@ -24,8 +24,13 @@ public record AnalysisFacts(String verdict, String headline, Map<String, String>
                             Alert suggestedAlert) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An alert to create: the metric, per which dimension, the threshold seen, and the analyzer's own wording. */
-    public record Alert(String metric, String dimension, Long thresholdMs, String text) {
+    /**
+     * An alert to create: the metric, per which dimension, its threshold and the analyzer's own wording.
+     *
+     * @param thresholdMs   latency threshold, null when the alert is not on latency
+     * @param thresholdRate failure-rate threshold as a fraction (0.05 = 5%), null when not on failures
+     */
+    public record Alert(String metric, String dimension, Long thresholdMs, Double thresholdRate, String text) {
     }
 
     public static final AnalysisFacts NONE = new AnalysisFacts(null, null, Map.of(), null, null, null, List.of(), List.of(), null);
@@ -79,13 +84,26 @@ public record AnalysisFacts(String verdict, String headline, Map<String, String>
     private static Alert alert(JsonNode n) {
         if (!n.isObject()) {
             String t = text(n);
-            return t == null ? null : new Alert(null, null, null, t);
+            return t == null ? null : new Alert(null, null, null, null, t);
         }
-        JsonNode threshold = n.has("threshold_ms") ? n.path("threshold_ms") : n.path("thresholdMs");
-        Long ms = threshold.isNumber() ? Long.valueOf(Math.round(threshold.asDouble()))
-                : threshold.isTextual() && threshold.asText().matches("\\d+") ? Long.valueOf(threshold.asText()) : null;
-        Alert a = new Alert(text(n.path("metric")), text(n.path("dimension")), ms, text(n.path("text")));
+        Double ms = positive(n.has("threshold_ms") ? n.path("threshold_ms") : n.path("thresholdMs"));
+        Double rate = positive(n.has("threshold_rate") ? n.path("threshold_rate") : n.path("thresholdRate"));
+        Alert a = new Alert(text(n.path("metric")), text(n.path("dimension")), ms == null ? null : Math.round(ms),
+                rate, text(n.path("text")));
         return a.metric() == null && a.text() == null ? null : a;
+    }
+
+    /** A positive number (the analyzer writes 0 for "not this kind of threshold"), or null. */
+    private static Double positive(JsonNode n) {
+        double v;
+        if (n.isNumber()) {
+            v = n.asDouble();
+        } else if (n.isTextual() && n.asText().strip().matches("\\d+(\\.\\d+)?")) {
+            v = Double.parseDouble(n.asText().strip());
+        } else {
+            return null;
+        }
+        return v > 0 && Double.isFinite(v) ? v : null;
     }
 
     /** A string value, or the "text"/"summary" of an object value; null for anything else or blank. */

@@ -125,8 +125,12 @@ public record Postmortem(Incident incident, RetroFacts facts, AnalysisFacts anal
             if (a.metric() != null) {
                 sb.append("**").append(a.metric()).append(a.dimension() == null ? "" : " per " + a.dimension()).append("**");
                 if (a.thresholdMs() != null) {
-                    sb.append(" - alert above ").append(a.thresholdMs()).append(" ms, the level seen in this incident.");
+                    sb.append(" (threshold ").append(a.thresholdMs()).append(" ms)");
+                } else if (a.thresholdRate() != null) {
+                    double pct = a.thresholdRate() <= 1 ? a.thresholdRate() * 100 : a.thresholdRate();
+                    sb.append(" (threshold ").append(pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)).append("%)");
                 }
+                sb.append(a.text() == null ? "" : " -");
             }
             if (a.text() != null) {
                 sb.append(sb.isEmpty() ? "" : " ").append(a.text());

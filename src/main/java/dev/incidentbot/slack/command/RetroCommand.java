@@ -83,6 +83,6 @@ public final class RetroCommand implements Subcommand {
             throw new IllegalStateException("upload of the postmortem of " + incident.id() + " failed", e);
         }
         reply.ephemeral("📝 Uploaded the postmortem of " + incident.id() + " to <#" + incident.homeChannel() + "> ("
-                + postmortem.notes().size() + " notes). Also on the command line: `incident-bot export " + incident.id() + "`.");
+                + postmortem.notes().size() + (postmortem.notes().size() == 1 ? " note" : " notes") + "). Also on the command line: `incident-bot export " + incident.id() + "`.");
     }
 }
