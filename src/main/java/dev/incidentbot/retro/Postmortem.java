@@ -100,7 +100,6 @@ public record Postmortem(Incident incident, RetroFacts facts, AnalysisFacts anal
         List<String> out = new ArrayList<>();
         out.add(facts.detection());
         out.add(facts.mitigation());
-        out.addAll(analysis.evidence());
         return List.copyOf(out);
     }
 

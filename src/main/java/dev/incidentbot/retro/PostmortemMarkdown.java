@@ -39,6 +39,11 @@ public final class PostmortemMarkdown {
         for (String line : p.rootCause()) {
             md.append(inline(line)).append("\n\n");
         }
+        if (!p.analysis().evidence().isEmpty()) {
+            md.append("### Evidence (from the log analysis)\n");
+            bullets(md, p.analysis().evidence());
+            md.append('\n');
+        }
         md.append("### Contributing Factors\n");
         bullets(md, p.contributingFactors());
         md.append(RULE);
