@@ -61,8 +61,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (h2File != null && !Files.exists(h2File)) {
             return fail("there is no store at " + h2File + "; set DATABASE_URL to the bot's store");
         }
-        quietLogs(); // the Markdown may go to standard output, where the log appender writes too
         String markdown;
+        Runnable restoreLogs = quietLogs(); // the Markdown may go to standard output, where the log appender writes too
         try (Database db = Database.open(url, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"))) {
             IncidentService incidents = new IncidentService(db.jdbi(), Clock.systemUTC());
             markdown = new RetroService(db.jdbi(), incidents, RetroNotifier.NONE, Clock.systemUTC()).markdown(incidentId.toString());
@@ -70,6 +70,8 @@ public final class ExportCommand implements Callable<Integer> {
             return fail("there is no incident " + incidentId);
         } catch (RuntimeException e) {
             return fail("cannot read the store " + url + ": " + rootMessage(e), 1);
+        } finally {
+            restoreLogs.run();
         }
         if (output == null) {
             spec.commandLine().getOut().print(markdown);
@@ -100,13 +102,17 @@ public final class ExportCommand implements Callable<Integer> {
         if (!url.startsWith(prefix)) {
             return null;
         }
-        return Path.of(url.substring(prefix.length()).split(";", 2)[0] + ".mv.db").toAbsolutePath();
+        return Path.of(url.substring(prefix.length()).split(";", 2)[0] + ".mv.db").toAbsolutePath().normalize();
     }
 
-    private static void quietLogs() {
+    /** Silences logging while the store is read; returns what puts the level back. */
+    private static Runnable quietLogs() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            ch.qos.logback.classic.Level before = root.getLevel();
             root.setLevel(ch.qos.logback.classic.Level.OFF);
+            return () -> root.setLevel(before);
         }
+        return () -> { };
     }
 
     private static String rootMessage(Throwable e) {
