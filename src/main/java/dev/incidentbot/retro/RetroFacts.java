@@ -20,6 +20,9 @@ import java.util.List;
 public record RetroFacts(Instant declaredAt, Instant symptomAt, String symptomSource, Instant firstAlertAt,
                          boolean declaredByPeople, Duration toMitigate, Duration resolutionTarget, String prevention) {
 
+    /** A gap this long more likely means an old log was analysed than an incident nobody noticed for a week. */
+    private static final Duration IMPLAUSIBLE_GAP = Duration.ofDays(7);
+
     public static RetroFacts of(Incident incident, List<TimelineEntry> timeline, AnalysisFacts analysis) {
         Instant firstAlert = timeline.stream().filter(e -> e.kind() == TimelineKind.ALERT).map(TimelineEntry::at)
                 .min(Instant::compareTo).orElse(null);
@@ -56,14 +59,21 @@ public record RetroFacts(Instant declaredAt, Instant symptomAt, String symptomSo
         Duration gap = detectionGap();
         String s = gap == null
                 ? "Detection gap: unknown, no analysis or alert says when it began; when did the first symptom appear?"
-                : "Detection gap: " + Durations.text(gap) + " from " + symptomSource + " (" + Durations.hm(symptomAt)
-                        + ") to the declaration (" + Durations.hm(declaredAt) + ").";
+                : "Detection gap: " + Durations.text(gap) + " from " + symptomSource + " (" + when(symptomAt)
+                        + ") to the declaration (" + when(declaredAt) + ")."
+                        + (gap.compareTo(IMPLAUSIBLE_GAP) > 0 ? " Was the analysed log really from this incident?" : "");
         if (declaredByPeople && firstAlertAt == null) {
             s += " No alert fired: people noticed first.";
         } else if (declaredByPeople && firstAlertAt.isAfter(declaredAt)) {
             s += " The first alert came " + Durations.text(Duration.between(declaredAt, firstAlertAt)) + " after people declared it.";
         }
         return s;
+    }
+
+    /** Time of day when both ends fall on one day; with the date otherwise, so a long gap reads right. */
+    private String when(Instant t) {
+        boolean sameDay = Durations.date(symptomAt).equals(Durations.date(declaredAt));
+        return sameDay ? Durations.hm(t) : Durations.date(t) + " " + Durations.hm(t);
     }
 
     /** One sentence on the time to mitigate against the severity's resolution target. */

@@ -29,7 +29,8 @@ public final class RetroBlocks {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(pt -> pt.text(IncidentBlocks.truncate("🔁 Retro: " + Escaping.text(i.title()), 150))
                 .emoji(true)))));
-        blocks.add(section(s -> s.text(markdownText("*" + i.id() + "* is resolved. While memory is fresh, reply *in this thread* "
+        String state = i.isOpen() ? " is still open, but notes can start now" : " is resolved";
+        blocks.add(section(s -> s.text(markdownText("*" + i.id() + "*" + state + ". While memory is fresh, reply *in this thread* "
                 + "with 3-4 notes; each reply is filed by its first word:"))));
         StringBuilder p = new StringBuilder();
         for (String prompt : prompts) {
