@@ -1,11 +1,14 @@
 package dev.incidentbot;
 
 import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackApp;
 import dev.incidentbot.slack.SlackFeature;
+import dev.incidentbot.slack.RetroEvents;
 import dev.incidentbot.slack.SlackIncidentNotifier;
+import dev.incidentbot.slack.SlackRetroNotifier;
 import dev.incidentbot.slack.SlackSignature;
 import dev.incidentbot.slack.AnalyzeShortcut;
 import dev.incidentbot.slack.LogAnalysis;
@@ -15,6 +18,7 @@ import dev.incidentbot.slack.command.CommandRouter;
 import dev.incidentbot.slack.command.DeclareCommand;
 import dev.incidentbot.slack.command.ListCommand;
 import dev.incidentbot.slack.command.ResolveCommand;
+import dev.incidentbot.slack.command.RetroCommand;
 import dev.incidentbot.slack.command.SeverityCommand;
 import dev.incidentbot.slack.command.ShowCommand;
 import dev.incidentbot.slack.command.StatusCommand;
@@ -76,6 +80,11 @@ public final class Bot implements AutoCloseable {
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels());
         incidents.addListener(notifier);
+        // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
+        SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
+        RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
+        retroNotifier.onPosted(retro::threadPosted);
+        incidents.addListener(retro);
 
         ExecutorService work = workPool();
         LogAnalysis logAnalysis = new LogAnalysis(api, outbox, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
@@ -89,9 +98,11 @@ public final class Bot implements AutoCloseable {
                 new TimelineCommand(incidents),
                 new ListCommand(incidents),
                 new ShowCommand(incidents),
-                new AnalyzeCommand(logAnalysis, incidents)));
+                new AnalyzeCommand(logAnalysis, incidents),
+                new RetroCommand(incidents, retro, api)));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
+        features.add(new RetroEvents(retro));
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 

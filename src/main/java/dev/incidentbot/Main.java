@@ -1,6 +1,7 @@
 package dev.incidentbot;
 
 import dev.incidentbot.cli.AnalyzeCommand;
+import dev.incidentbot.cli.ExportCommand;
 import dev.incidentbot.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point: the picocli root command whose subcommands are serve (the default), analyze and export. */
 @Command(name = "incident-bot", mixinStandardHelpOptions = true, version = "incident-bot 0.1.0",
         description = "Slack ChatOps incident bot. With no subcommand, runs `serve`.",
-        subcommands = {ServeCommand.class, AnalyzeCommand.class})
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
