@@ -1,16 +1,20 @@
 package dev.incidentbot;
 
 import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.reminder.ReminderPolicy;
+import dev.incidentbot.reminder.ReminderScheduler;
 import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackApp;
 import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.SlackIncidentNotifier;
+import dev.incidentbot.slack.SlackReminderNotifier;
 import dev.incidentbot.slack.SlackSignature;
 import dev.incidentbot.slack.command.AssignCommand;
 import dev.incidentbot.slack.command.CommandRouter;
 import dev.incidentbot.slack.command.DeclareCommand;
 import dev.incidentbot.slack.command.ListCommand;
+import dev.incidentbot.slack.command.RemindCommand;
 import dev.incidentbot.slack.command.ResolveCommand;
 import dev.incidentbot.slack.command.SeverityCommand;
 import dev.incidentbot.slack.command.ShowCommand;
@@ -54,6 +58,7 @@ public final class Bot implements AutoCloseable {
     private final Database database;
     private final IncidentService incidents;
     private final Outbox outbox;
+    private final ReminderScheduler reminders;
     private final JettyServer http;
 
     private Bot(Config config, Clock clock) throws Exception {
@@ -73,6 +78,11 @@ public final class Bot implements AutoCloseable {
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels());
         incidents.addListener(notifier);
+        // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
+        reminders = own(ReminderScheduler.create(database, incidents,
+                new ReminderPolicy(config.reminderInterval(), config.escalation()),
+                new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
+        incidents.addListener(reminders);
 
         ExecutorService work = workPool();
         own(work::shutdownNow);
@@ -84,7 +94,8 @@ public final class Bot implements AutoCloseable {
                 new ResolveCommand(incidents),
                 new TimelineCommand(incidents),
                 new ListCommand(incidents),
-                new ShowCommand(incidents)));
+                new ShowCommand(incidents),
+                new RemindCommand(incidents, reminders)));
         List<SlackFeature> features = new ArrayList<>();
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
@@ -101,6 +112,7 @@ public final class Bot implements AutoCloseable {
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
         http.start();
         outbox.start();
+        reminders.start();
         log.info("incident-bot ready: {}", config);
     }
 
@@ -134,6 +146,10 @@ public final class Bot implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    public ReminderScheduler reminders() {
+        return reminders;
     }
 
     public Database database() {

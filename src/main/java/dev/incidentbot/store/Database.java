@@ -41,13 +41,23 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            var result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            var result = Flyway.configure().dataSource(ds).locations(locations(jdbcUrl)).load().migrate();
             log.info("store ready ({} migrations applied, schema version {})", result.migrationsExecuted, result.targetSchemaVersion);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return new Database(ds);
+    }
+
+    /**
+     * Portable migrations live in db/migration; the few that cannot be portable (Quartz's tables: BLOB on H2,
+     * BYTEA on PostgreSQL) have one copy per database under db/vendor/{h2,postgresql}, sharing the version sequence.
+     * Flyway core has no {vendor} placeholder (that is Spring Boot's), so the folder is picked here.
+     */
+    static String[] locations(String jdbcUrl) {
+        String vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        return new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
     }
 
     /** H2 creates the database file but not the folder it sits in. */
