@@ -12,22 +12,11 @@ import dev.incidentbot.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReminderScheduler implements IncidentListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
-    static final String REMINDERS = "reminders";
-    static final String ESCALATIONS = "escalations";
     /** Who the timeline says escalated: the bot itself, not a person and not a monitoring system. */
     static final String ACTOR = "incident-bot";
 
@@ -51,8 +38,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     private final ReminderPolicy policy;
     private final ReminderNotifier notifier;
     private final Clock clock;
-    /** Quartz keeps time by the system clock; domain times are carried over as "this long from now". */
-    private final Clock quartzClock = Clock.systemUTC();
+    private final ReminderTriggers triggers;
 
     private ReminderScheduler(Scheduler quartz, Jdbi jdbi, IncidentService incidents, ReminderPolicy policy,
                               ReminderNotifier notifier, Clock clock) {
@@ -62,6 +48,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         this.policy = policy;
         this.notifier = notifier;
         this.clock = clock;
+        this.triggers = new ReminderTriggers(quartz, clock);
     }
 
     /** Builds the scheduler on the bot's database; it runs nothing until {@link #start()}. */
@@ -239,54 +226,25 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     private void scheduleReminder(Incident incident, ReminderSettings settings) throws SchedulerException {
         Optional<Instant> next = policy.nextReminder(incident, settings);
-        TriggerKey key = TriggerKey.triggerKey(incident.id(), REMINDERS);
         if (next.isEmpty()) {
-            quartz.unscheduleJob(key);
-            return;
+            triggers.noReminder(incident.id());
+        } else {
+            triggers.reminder(incident.id(), next.get(), policy.cadence(settings));
         }
-        JobDetail job = JobBuilder.newJob(StatusReminderJob.class).withIdentity(incident.id(), REMINDERS).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job).startAt(quartzTime(next.get()))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(policy.cadence(settings).toMillis()).repeatForever()
-                        // After downtime: one catch-up reminder now, then every cadence from it; never a burst.
-                        .withMisfireHandlingInstructionFireNow())
-                .build();
-        quartz.scheduleJob(job, Set.of(trigger), true);
     }
 
     private void scheduleEscalations(Incident incident) throws SchedulerException {
         List<String> fired = jdbi.withExtension(ReminderRepository.class, r -> r.firedSteps(incident.id()));
-        List<PlannedEscalation> pending = policy.pendingEscalations(incident, fired);
-        if (pending.isEmpty()) {
-            return;
-        }
-        JobDetail job = JobBuilder.newJob(EscalationJob.class).withIdentity(incident.id(), ESCALATIONS).build();
-        Set<Trigger> triggers = new HashSet<>();
-        for (PlannedEscalation p : pending) {
-            triggers.add(TriggerBuilder.newTrigger().withIdentity(incident.id() + "#" + p.key(), ESCALATIONS).forJob(job)
-                    .usingJobData(EscalationJob.STEP, p.key()).startAt(quartzTime(p.dueAt()))
-                    // A step that came due while the bot was down fires once, at start-up.
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                    .build());
-        }
-        quartz.scheduleJob(job, triggers, true);
+        triggers.escalations(incident.id(), policy.pendingEscalations(incident, fired));
     }
 
     private void cancel(String id) throws SchedulerException {
-        quartz.deleteJobs(List.of(JobKey.jobKey(id, REMINDERS), JobKey.jobKey(id, ESCALATIONS)));
+        triggers.cancel(id);
     }
 
     /** True while Quartz holds a reminder or escalation job for the incident. */
     public boolean hasJobs(String id) throws SchedulerException {
-        return quartz.checkExists(JobKey.jobKey(id, REMINDERS)) || quartz.checkExists(JobKey.jobKey(id, ESCALATIONS));
-    }
-
-    /** A domain instant as a Quartz date: the same distance from Quartz's now, rounded up to the millisecond. */
-    private Date quartzTime(Instant due) {
-        Duration wait = Duration.between(clock.instant(), due);
-        Instant at = quartzClock.instant().plus(wait.isNegative() ? Duration.ZERO : wait);
-        Instant ms = at.truncatedTo(ChronoUnit.MILLIS);
-        return Date.from(ms.isBefore(at) ? ms.plusMillis(1) : ms);
+        return triggers.exist(id);
     }
 
     private ReminderSettings settings(String id) {
