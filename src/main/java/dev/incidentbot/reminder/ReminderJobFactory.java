@@ -23,6 +23,9 @@ final class ReminderJobFactory implements JobFactory {
         if (type == EscalationJob.class) {
             return new EscalationJob(reminders);
         }
+        if (type == ReminderSweepJob.class) {
+            return new ReminderSweepJob(reminders);
+        }
         throw new SchedulerException("no such reminder job: " + type.getName());
     }
 }

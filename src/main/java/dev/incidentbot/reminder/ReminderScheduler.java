@@ -31,6 +31,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
     /** Who the timeline says escalated: the bot itself, not a person and not a monitoring system. */
     static final String ACTOR = "incident-bot";
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final Scheduler quartz;
     private final Jdbi jdbi;
@@ -63,6 +64,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     /** Makes sure every open incident has its jobs (those from before a crash, or before this feature), then runs. */
     public void start() throws SchedulerException {
         int open = reconcile();
+        triggers.sweep(SWEEP_EVERY);
         quartz.start();
         log.info("reminders running for {} open incident(s)", open);
     }
@@ -80,6 +82,32 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             });
         }
         return open.size();
+    }
+
+    /** Schedules what is missing (a listener's write that failed, a job that threw), leaving good triggers alone. */
+    public int sweep() {
+        int fixed = 0;
+        for (Incident i : incidents.listOpen()) {
+            try {
+                ReminderSettings s = settings(i.id());
+                List<String> fired = jdbi.withExtension(ReminderRepository.class, r -> r.firedSteps(i.id()));
+                List<PlannedEscalation> pending = policy.pendingEscalations(i, fired);
+                if (policy.nextReminder(i, s).isPresent() && !triggers.hasReminder(i.id())) {
+                    scheduleReminder(i, s);
+                    fixed++;
+                }
+                if (!triggers.hasEscalations(i.id(), pending)) {
+                    triggers.escalations(i.id(), pending);
+                    fixed++;
+                }
+            } catch (SchedulerException | RuntimeException e) {
+                log.error("reminders: sweep could not check {}", i.id(), e);
+            }
+        }
+        if (fixed > 0) {
+            log.warn("reminders: sweep re-created {} missing schedule(s)", fixed);
+        }
+        return fixed;
     }
 
     // --- the incident lifecycle ---------------------------------------------------------------------------------
@@ -104,7 +132,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     @Override
     public void resolved(Incident incident, String actor) {
-        safely("cancel jobs of " + incident.id(), () -> cancel(incident.id()));
+        safely("cancel jobs of " + incident.id(), () -> triggers.cancel(incident.id()));
     }
 
     // --- what people change with /incident remind ----------------------------------------------------------------
@@ -129,7 +157,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         });
         ReminderStatus status = reschedule(i);
         incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders resumed, every "
-                + words(status.cadence()));
+                + ReminderPolicy.words(status.cadence()));
         return status;
     }
 
@@ -140,7 +168,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             r.findOrCreate(id);
             r.setCadence(id, cadence.getSeconds(), clock.instant());
         });
-        incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders every " + words(cadence));
+        incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders every " + ReminderPolicy.words(cadence));
         return reschedule(i);
     }
 
@@ -177,7 +205,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     void reminderFired(String id) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            safely("cancel jobs of " + id, () -> cancel(id));
+            safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -197,7 +225,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     void escalationFired(String id, String stepKey) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            safely("cancel jobs of " + id, () -> cancel(id));
+            safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -218,7 +246,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         PlannedEscalation step = due.get();
         notifier.escalate(incident, step.step(), step.after(), now);
         incidents.addTimeline(id, TimelineKind.ESCALATION, ACTOR, "Escalated to " + step.step().target()
-                + " after " + words(step.after()) + " open");
+                + " after " + ReminderPolicy.words(step.after()) + " open");
         log.info("escalated {} to {} after {}", id, step.step().target(), step.after());
     }
 
@@ -238,8 +266,8 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         triggers.escalations(incident.id(), policy.pendingEscalations(incident, fired));
     }
 
-    private void cancel(String id) throws SchedulerException {
-        triggers.cancel(id);
+    ReminderTriggers triggers() {
+        return triggers;
     }
 
     /** True while Quartz holds a reminder or escalation job for the incident. */
@@ -254,22 +282,6 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             // Two threads creating the row at once: the loser reads the winner's.
             return jdbi.withExtension(ReminderRepository.class, r -> r.find(id)).orElseThrow(() -> e);
         }
-    }
-
-    /** "15 minutes", "90 seconds", "2 hours", "1 h 30 min": how the timeline states a cadence or a delay. */
-    static String words(Duration d) {
-        long s = d.getSeconds();
-        if (s % 3600 == 0) {
-            return plural(s / 3600, "hour");
-        }
-        if (s % 60 == 0) {
-            return s < 3600 ? plural(s / 60, "minute") : (s / 3600) + " h " + (s % 3600 / 60) + " min";
-        }
-        return plural(s, "second");
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private interface QuartzWork {

@@ -26,6 +26,7 @@ import org.quartz.TriggerKey;
 final class ReminderTriggers {
     static final String REMINDERS = "reminders";
     static final String ESCALATIONS = "escalations";
+    static final String MAINTENANCE = "maintenance";
 
     private final Scheduler quartz;
     private final Clock clock;
@@ -67,6 +68,31 @@ final class ReminderTriggers {
                     .build());
         }
         quartz.scheduleJob(job, triggers, true);
+    }
+
+    /** The sweep runs every {@code every} on whichever replica gets it; re-registering it is harmless. */
+    void sweep(Duration every) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(ReminderSweepJob.class).withIdentity("sweep", MAINTENANCE).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity("sweep", MAINTENANCE).forJob(job)
+                .startAt(quartzTime(clock.instant().plus(every)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(every.toMillis()).repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        quartz.scheduleJob(job, Set.of(trigger), true);
+    }
+
+    boolean hasReminder(String incidentId) throws SchedulerException {
+        return quartz.checkExists(TriggerKey.triggerKey(incidentId, REMINDERS));
+    }
+
+    /** True when every pending step has its trigger. */
+    boolean hasEscalations(String incidentId, List<PlannedEscalation> pending) throws SchedulerException {
+        for (PlannedEscalation p : pending) {
+            if (!quartz.checkExists(TriggerKey.triggerKey(incidentId + "#" + p.key(), ESCALATIONS))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Deletes both jobs of the incident and with them every trigger. */

@@ -147,4 +147,18 @@ class ReminderSchedulerTest {
         assertThat(mentions("U0DIRECTOR")).hasSize(1);
         waitUntil(() -> reminders(i.id()).size() == before + 2, Duration.ofSeconds(5)); // and it goes on
     }
+
+    @Test
+    void theSweepRecreatesMissingSchedulesAndLeavesGoodOnesAlone() throws Exception {
+        start("PT1H", "PT1H=U0MANAGER");
+        Incident i = declare("Lost its triggers", Severity.SEV3, "C0INCIDENT");
+        ReminderScheduler reminders = bot.bot.reminders();
+        assertThat(reminders.sweep()).isZero();
+        reminders.triggers().cancel(i.id()); // as if the listener's write had failed
+        assertThat(reminders.hasJobs(i.id())).isFalse();
+        assertThat(reminders.sweep()).isEqualTo(2);
+        assertThat(reminders.triggers().hasReminder(i.id())).isTrue();
+        assertThat(reminders.sweep()).isZero();
+        assertThat(reminders.status(i.id()).pendingEscalations()).hasSize(1);
+    }
 }
