@@ -2,6 +2,8 @@ package dev.incidentbot;
 
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.retro.RetroService;
+import dev.incidentbot.reminder.ReminderPolicy;
+import dev.incidentbot.reminder.ReminderScheduler;
 import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackApp;
@@ -9,6 +11,7 @@ import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.RetroEvents;
 import dev.incidentbot.slack.SlackIncidentNotifier;
 import dev.incidentbot.slack.SlackRetroNotifier;
+import dev.incidentbot.slack.SlackReminderNotifier;
 import dev.incidentbot.slack.SlackSignature;
 import dev.incidentbot.slack.AnalyzeShortcut;
 import dev.incidentbot.slack.LogAnalysis;
@@ -17,6 +20,7 @@ import dev.incidentbot.slack.command.AssignCommand;
 import dev.incidentbot.slack.command.CommandRouter;
 import dev.incidentbot.slack.command.DeclareCommand;
 import dev.incidentbot.slack.command.ListCommand;
+import dev.incidentbot.slack.command.RemindCommand;
 import dev.incidentbot.slack.command.ResolveCommand;
 import dev.incidentbot.slack.command.RetroCommand;
 import dev.incidentbot.slack.command.SeverityCommand;
@@ -57,13 +61,15 @@ import org.slf4j.LoggerFactory;
 public final class Bot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
 
-    private final Deque<AutoCloseable> closeables = new ConcurrentLinkedDeque<>();
+    private final Deque<AutoCloseable> closeables;
     private final Database database;
     private final IncidentService incidents;
     private final Outbox outbox;
+    private final ReminderScheduler reminders;
     private final JettyServer http;
 
-    private Bot(Config config, Clock clock) throws Exception {
+    private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
+        this.closeables = closeables;
         database = own(Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(metrics);
@@ -85,6 +91,11 @@ public final class Bot implements AutoCloseable {
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
         incidents.addListener(retro);
+        // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
+        reminders = own(ReminderScheduler.create(database, incidents,
+                new ReminderPolicy(config.reminderInterval(), config.escalation()),
+                new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
+        incidents.addListener(reminders);
 
         ExecutorService work = workPool();
         LogAnalysis logAnalysis = new LogAnalysis(api, outbox, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
@@ -99,7 +110,8 @@ public final class Bot implements AutoCloseable {
                 new ListCommand(incidents),
                 new ShowCommand(incidents),
                 new AnalyzeCommand(logAnalysis, incidents),
-                new RetroCommand(incidents, retro, api)));
+                new RetroCommand(incidents, retro, api),
+                new RemindCommand(incidents, reminders)));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
         features.add(new RetroEvents(retro));
@@ -118,12 +130,19 @@ public final class Bot implements AutoCloseable {
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
         http.start();
         outbox.start();
+        reminders.start();
         log.info("incident-bot ready: {}", config);
     }
 
     /** Builds and starts everything; on failure, closes what was already started and rethrows. */
     public static Bot start(Config config, Clock clock) throws Exception {
-        return new Bot(config, clock);
+        Deque<AutoCloseable> owned = new ConcurrentLinkedDeque<>();
+        try {
+            return new Bot(config, clock, owned);
+        } catch (Exception | Error e) {
+            closeAll(owned);
+            throw e;
+        }
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -153,12 +172,20 @@ public final class Bot implements AutoCloseable {
         return outbox;
     }
 
+    public ReminderScheduler reminders() {
+        return reminders;
+    }
+
     public Database database() {
         return database;
     }
 
     @Override
     public void close() {
+        closeAll(closeables);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> closeables) {
         while (!closeables.isEmpty()) {
             AutoCloseable c = closeables.pop();
             try {
