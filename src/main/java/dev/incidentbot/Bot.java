@@ -127,10 +127,11 @@ public final class Bot implements AutoCloseable {
             slackApp.startHttp();
             routes.add(new SlackEndpoint(slackApp.app(), new SlackSignature(config.slackSigningSecret(), clock)));
         }
-        http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
-        http.start();
         outbox.start();
         reminders.start();
+        // HTTP opens last: once /health answers, every part of the bot is running.
+        http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
+        http.start();
         log.info("incident-bot ready: {}", config);
     }
 
