@@ -1,0 +1,270 @@
+package dev.incidentbot.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentbot.UserError;
+import dev.incidentbot.alert.AlertPolicy.Action;
+import dev.incidentbot.alert.AlertPolicy.GroupState;
+import dev.incidentbot.alert.AlertPolicy.IncidentView;
+import dev.incidentbot.alert.AlertPolicy.Plan;
+import dev.incidentbot.alert.AlertRepository.AlertRow;
+import dev.incidentbot.alert.AlertRepository.GroupRow;
+import dev.incidentbot.incident.Incident;
+import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.incident.TimelineKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link AlertPolicy} decisions: declares, resolves and notes through {@link IncidentService}, stores the alerts,
+ * and hands thread notes and compact posts to {@link StormControl}.
+ *
+ * <p>One group is handled at a time (a lock per group stripe), so concurrent deliveries of a group cannot declare
+ * twice. The alert rows are written after the incident change: a crash in between makes the re-delivery try again
+ * (at worst a second incident) rather than remember an alert nobody was told about.
+ */
+public final class AlertIntake implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int STRIPES = 64;
+
+    private final Jdbi jdbi;
+    private final IncidentService incidents;
+    private final AlertPolicy policy;
+    private final AlertNotifier notifier;
+    private final String channel;
+    private final Clock clock;
+    private final StormControl storm;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
+    private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
+
+    public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
+                       Duration stormWindow, Clock clock) {
+        this.jdbi = jdbi;
+        this.incidents = incidents;
+        this.policy = policy;
+        this.notifier = notifier;
+        this.channel = channel;
+        this.clock = clock;
+        this.storm = new StormControl(stormWindow, this::deliver);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Takes the alerts of one delivery, group by group. */
+    public IntakeResult receive(List<Alert> alerts) {
+        Map<String, List<Alert>> groups = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            groups.computeIfAbsent(a.source() + "\u0000" + a.groupKey(), k -> new ArrayList<>()).add(a);
+        }
+        IntakeResult.Builder out = new IntakeResult.Builder();
+        out.received = alerts.size();
+        for (List<Alert> group : groups.values()) {
+            Alert first = group.get(0);
+            String hash = AlertParser.sha256(first.groupKey());
+            ReentrantLock lock = locks[Math.floorMod(Objects.hash(first.source(), hash), STRIPES)];
+            lock.lock();
+            try {
+                group(first.source(), first.groupKey(), hash, group, out);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return out.build();
+    }
+
+    /** The alerts an incident is being declared for, while its announcement is being built on this thread. */
+    public Optional<AlertDeclaration> declaring(Incident incident) {
+        return incident.declaredByMonitoring() ? Optional.ofNullable(declaring.get()) : Optional.empty();
+    }
+
+    private record Known(GroupRow group, Map<String, StoredAlert> alerts) {
+    }
+
+    private void group(String source, String groupKey, String hash, List<Alert> alerts, IntakeResult.Builder out) {
+        List<String> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
+        Known known = jdbi.withExtension(AlertRepository.class, r -> {
+            Map<String, StoredAlert> byFp = new HashMap<>();
+            for (StoredAlert s : r.find(source, fingerprints)) {
+                byFp.put(s.fingerprint(), s);
+            }
+            return new Known(r.findGroup(source, hash).orElse(null), byFp);
+        });
+        IncidentView view = null;
+        int elsewhere = 0;
+        if (known.group() != null && known.group().incidentId() != null) {
+            Incident i = incidents.find(known.group().incidentId()).orElse(null);
+            if (i != null) {
+                view = new IncidentView(i.id(), i.isOpen(), i.humanTouched(), i.severity());
+                if (i.isOpen()) {
+                    elsewhere = jdbi.withExtension(AlertRepository.class, r -> r.firingElsewhere(i.id(), source, fingerprints));
+                }
+            }
+        }
+        Plan plan = policy.decide(alerts, new GroupState(view, known.alerts(), elsewhere));
+        out.duplicates += plan.duplicates();
+        if (plan.changed().isEmpty()) {
+            return;
+        }
+        out.changed += plan.changed().size();
+        String incidentId = view != null && view.open() ? view.id() : null;
+        if (plan.has(Action.DECLARE)) {
+            incidentId = declare(source, plan).id();
+            out.declared.add(incidentId);
+        }
+        if (plan.has(Action.RESOLVE)) {
+            resolve(incidentId, plan, out);
+        }
+        store(source, groupKey, hash, known, plan, incidentId);
+        if (plan.has(Action.ATTACH) || plan.has(Action.NOTE_PARTIAL) || plan.has(Action.NOTE_ALL_RESOLVED_HUMAN)) {
+            out.attached.add(incidentId);
+            storm.submit(new GroupDigest(source, groupKey, incidentId, plan.severity(), plan.newlyFiring(),
+                    plan.newlyFiring().size(), plan.newlyResolved(), plan.newlyResolved().size(), plan.firingAfter(),
+                    plan.has(Action.NOTE_ALL_RESOLVED_HUMAN)));
+        }
+        if (plan.has(Action.POST_COMPACT)) {
+            out.compact++;
+            List<Alert> resolvedCompact = plan.newlyResolved().stream()
+                    .filter(a -> known.alerts().get(a.fingerprint()).incidentId() == null).toList();
+            storm.submit(new GroupDigest(source, groupKey, null, plan.severity(), plan.newlyFiring(), plan.newlyFiring().size(),
+                    resolvedCompact, resolvedCompact.size(), -1, false));
+        }
+    }
+
+    private Incident declare(String source, Plan plan) {
+        List<Alert> firing = plan.newlyFiring();
+        Runbook runbook = firing.stream().map(a -> policy.rules().runbookFor(a)).flatMap(Optional::stream).findFirst().orElse(null);
+        declaring.set(new AlertDeclaration(source, plan.severity(), firing, firing.size(), runbook));
+        Incident incident;
+        try {
+            incident = incidents.declare(new IncidentService.Declaration(AlertPolicy.title(firing), plan.severity(),
+                    AlertPolicy.description(firing), IncidentService.MONITORING, channel, source));
+        } finally {
+            declaring.remove();
+        }
+        incidents.addTimeline(incident.id(), TimelineKind.ALERT, IncidentService.MONITORING,
+                "Alert triggered: " + firing.get(0).name() + (firing.size() > 1 ? " and " + (firing.size() - 1) + " more" : "")
+                        + " (" + source + ")");
+        return incident;
+    }
+
+    private void resolve(String incidentId, Plan plan, IntakeResult.Builder out) {
+        int n = plan.newlyResolved().size();
+        try {
+            incidents.resolve(incidentId, IncidentService.MONITORING, "Resolved by monitoring: all alerts recovered ("
+                    + plan.newlyResolved().get(0).name() + (n > 1 ? " and " + (n - 1) + " more" : "") + ").");
+            out.resolved.add(incidentId);
+        } catch (UserError e) {
+            log.info("{} was resolved meanwhile; its alerts' recovery changes nothing", incidentId);
+        }
+    }
+
+    private void store(String source, String groupKey, String hash, Known known, Plan plan, String incidentId) {
+        Instant now = clock.instant();
+        List<AlertRow> inserts = new ArrayList<>();
+        List<AlertRow> updates = new ArrayList<>();
+        jdbi.useTransaction(h -> {
+            AlertRepository repo = h.attach(AlertRepository.class);
+            long groupId;
+            if (known.group() == null) {
+                groupId = repo.insertGroup(source, hash, groupKey, now);
+                if (incidentId != null) {
+                    repo.updateGroup(groupId, incidentId, now);
+                }
+            } else {
+                groupId = known.group().id();
+                if (!Objects.equals(known.group().incidentId(), incidentId) && incidentId != null) {
+                    repo.updateGroup(groupId, incidentId, now);
+                }
+            }
+            for (Alert a : plan.changed()) {
+                StoredAlert before = known.alerts().get(a.fingerprint());
+                String rowIncident = a.firing() ? incidentId : before == null ? null : before.incidentId();
+                AlertRow row = new AlertRow(source, a.fingerprint(), groupId, rowIncident, a.status().name(),
+                        plan.severities().get(a.fingerprint()).name(), cut(a.name(), 500), json(a.labels()),
+                        json(a.annotations()), a.url(), a.startsAt(), a.endsAt(), now, a.firing() ? null : now);
+                (before == null ? inserts : updates).add(row);
+            }
+            if (!inserts.isEmpty()) {
+                repo.insert(inserts);
+            }
+            if (!updates.isEmpty()) {
+                repo.update(updates);
+            }
+            if (plan.has(Action.DECLARE)) {
+                repo.linkFiring(groupId, incidentId);
+            }
+        });
+    }
+
+    /** Posts one coalesced digest: a thread note (and a timeline entry) for an incident, else a compact post. */
+    private void deliver(GroupDigest d) {
+        if (d.incidentId() == null) {
+            notifier.compactDigest(d);
+            return;
+        }
+        Optional<Incident> incident = incidents.find(d.incidentId());
+        if (incident.isEmpty()) {
+            return;
+        }
+        incidents.addTimeline(d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, timelineText(d));
+        notifier.incidentDigest(incident.get(), d);
+    }
+
+    static String timelineText(GroupDigest d) {
+        List<String> parts = new ArrayList<>();
+        if (d.firingCount() > 0) {
+            parts.add(d.firingCount() + (d.firingCount() == 1 ? " alert joined" : " alerts joined") + " (" + names(d.firing()) + ")");
+        }
+        if (d.resolvedCount() > 0) {
+            parts.add(d.resolvedCount() + (d.resolvedCount() == 1 ? " alert recovered" : " alerts recovered") + " (" + names(d.resolved()) + ")");
+        }
+        if (d.allResolvedHuman()) {
+            parts.add("all alerts recovered; left open for a person to resolve");
+        } else if (d.firingNow() >= 0) {
+            parts.add(d.firingNow() + " still firing");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String names(List<Alert> alerts) {
+        return String.join(", ", alerts.stream().map(Alert::name).distinct().toList());
+    }
+
+    private static String json(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(map));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Digests still waiting for their storm window. */
+    public int pendingPosts() {
+        return storm.pending();
+    }
+
+    @Override
+    public void close() {
+        storm.close();
+    }
+}
