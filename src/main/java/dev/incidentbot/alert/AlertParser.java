@@ -1,7 +1,6 @@
 package dev.incidentbot.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,21 +42,39 @@ public final class AlertParser {
     }
 
     private static <T> T read(byte[] body, Class<T> type) {
+        JsonNode tree = tree(body);
+        if (!tree.isObject()) {
+            throw new InvalidPayload("the body must be a JSON object, not " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         try {
-            T value = JSON.readValue(body, type);
-            if (value == null) {
-                throw new InvalidPayload("the body is JSON null; expected an object");
-            }
-            return value;
+            return JSON.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            throw new InvalidPayload("field " + path(e) + " has the wrong type: " + e.getOriginalMessage().split("\n")[0]);
+            throw new InvalidPayload("field " + path(e) + " has the wrong type: " + brief(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidPayload("the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
+            throw new InvalidPayload("the body cannot be read: " + brief(e));
+        }
+    }
+
+    /** Syntax first, so a truncated body is reported as such and not as a wrong field. */
+    private static JsonNode tree(byte[] body) {
+        try {
+            JsonNode tree = JSON.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new InvalidPayload("the body is empty; expected a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new InvalidPayload("the body is not valid JSON: " + brief(e) + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (IOException e) {
             throw new InvalidPayload("the body cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Jackson's message without its source excerpt and location noise. */
+    private static String brief(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage().split("\n")[0];
+        return m.replaceAll("\\s*\\(?\\s*(start marker )?at \\[Source:.*$", "").replaceAll("\\s*\\[Source:.*$", "");
     }
 
     private static String path(JsonMappingException e) {
@@ -109,26 +126,22 @@ public final class AlertParser {
     }
 
     private List<Alert> generic(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            read(body, GenericPayload.class); // same error wording as the other formats
-            throw new InvalidPayload("the body is not valid JSON");
-        }
+        JsonNode root = tree(body);
         List<GenericPayload> items = new ArrayList<>();
         try {
-            if (root != null && root.isArray()) {
-                items.addAll(JSON.convertValue(root, new TypeReference<List<GenericPayload>>() { }));
-            } else if (root != null && root.isObject()) {
+            if (root.isArray()) {
+                for (JsonNode n : root) {
+                    items.add(JSON.treeToValue(n, GenericPayload.class));
+                }
+            } else if (root.isObject()) {
                 items.add(JSON.treeToValue(root, GenericPayload.class));
             } else {
                 throw new InvalidPayload("the body must be a JSON object (or an array of them) with title, status and key");
             }
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
-            String where = cause instanceof JsonMappingException m ? path(m) : "(the body)";
-            throw new InvalidPayload("field " + where + " has the wrong type: " + cause.getMessage().split("\n")[0]);
+        } catch (JsonMappingException e) {
+            throw new InvalidPayload("field " + path(e) + " has the wrong type: " + brief(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidPayload("the body cannot be read: " + brief(e));
         }
         List<Alert> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
