@@ -1,6 +1,8 @@
 package dev.incidentbot.alert;
 
 import dev.incidentbot.incident.Severity;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -41,7 +43,8 @@ public final class AlertPolicy {
      * What is known before this notification.
      *
      * @param known           stored alerts of this notification, by fingerprint
-     * @param firingElsewhere firing alerts of the group's open incident that are not in this notification
+     * @param firingElsewhere firing alerts of the group's open incident that are not in this notification; -1 when
+     *                        not counted (the notification recovers none of its alerts, so the count cannot end it)
      */
     public record GroupState(IncidentView incident, Map<String, StoredAlert> known, int firingElsewhere) {
         boolean hasOpenIncident() {
@@ -56,7 +59,7 @@ public final class AlertPolicy {
      * @param changed        alerts whose state changed, to be stored (re-deliveries are not)
      * @param newlyFiring    alerts that started firing (new, or fired again after recovering)
      * @param newlyResolved  alerts that recovered
-     * @param firingAfter    firing alerts of the group's incident once this notification is applied
+     * @param firingAfter    firing alerts of the group's incident once this notification is applied; -1 when not counted
      */
     public record Plan(Set<Action> actions, Severity severity, List<Alert> changed, List<Alert> newlyFiring,
                        List<Alert> newlyResolved, int duplicates, int firingAfter, Map<String, Severity> severities) {
@@ -88,7 +91,8 @@ public final class AlertPolicy {
         }
         int duplicates = alerts.size() - latest.size();
         String openId = state.hasOpenIncident() ? state.incident().id() : null;
-        int firingInIncident = state.firingElsewhere();
+        boolean counted = state.firingElsewhere() >= 0;
+        int firingInIncident = Math.max(0, state.firingElsewhere());
         Severity top = null;
         for (Alert a : latest.values()) {
             StoredAlert known = state.known().get(a.fingerprint());
@@ -122,7 +126,7 @@ public final class AlertPolicy {
                 actions.add(Action.ATTACH);
             }
             if (!resolvedOfOpenIncident.isEmpty()) {
-                if (firingInIncident > 0) {
+                if (!counted || firingInIncident > 0) {
                     actions.add(Action.NOTE_PARTIAL);
                 } else {
                     actions.add(state.incident().humanTouched() ? Action.NOTE_ALL_RESOLVED_HUMAN : Action.RESOLVE);
@@ -145,8 +149,8 @@ public final class AlertPolicy {
         if (actions.isEmpty()) {
             actions.add(Action.IGNORE);
         }
-        return new Plan(actions, top, changed, newlyFiring, newlyResolved, duplicates, openId == null && !actions.contains(Action.DECLARE)
-                ? 0 : firingInIncident, severities);
+        int after = actions.contains(Action.DECLARE) ? firingInIncident : openId == null ? 0 : counted ? firingInIncident : -1;
+        return new Plan(actions, top, changed, newlyFiring, newlyResolved, duplicates, after, severities);
     }
 
     private enum Change { NONE, FIRED, RECOVERED, RECORD_ONLY }
@@ -162,12 +166,17 @@ public final class AlertPolicy {
         if (known.status() == a.status()) {
             return Change.NONE;
         }
-        boolean datesKnown = a.startsAt() != null && known.startsAt() != null;
+        if (a.startsAt() == null || known.startsAt() == null) {
+            return a.firing() ? Change.FIRED : Change.RECOVERED;
+        }
+        // Whole seconds: Alertmanager sends the same start with and without nanoseconds (captured with amtool).
+        Instant incoming = a.startsAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant stored = known.startsAt().truncatedTo(ChronoUnit.SECONDS);
         if (a.firing()) {
             // Fired again after recovering: a new episode has a later start; the same start is a late re-delivery.
-            return datesKnown && !a.startsAt().isAfter(known.startsAt()) ? Change.NONE : Change.FIRED;
+            return incoming.isAfter(stored) ? Change.FIRED : Change.NONE;
         }
-        return datesKnown && a.startsAt().isBefore(known.startsAt()) ? Change.NONE : Change.RECOVERED;
+        return incoming.isBefore(stored) ? Change.NONE : Change.RECOVERED;
     }
 
     /** The incident title for a group's first firing alerts: "Name: summary", or "Name: N alerts firing (labels)". */

@@ -4,7 +4,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import dev.incidentbot.incident.IncidentStatus;
+import dev.incidentbot.incident.Severity;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -14,12 +21,35 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Alert groups and alerts; lookups go through the unique (source, key) indexes, so dedup stays cheap. */
-@RegisterConstructorMapper(StoredAlert.class)
-@RegisterConstructorMapper(AlertRepository.GroupRow.class)
+// Hand-written mappers: the reflective constructor mapper costs more than the query on this hot path.
+@RegisterRowMapper(AlertRepository.StoredAlertMapper.class)
+@RegisterRowMapper(AlertRepository.GroupRowMapper.class)
 public interface AlertRepository {
 
+    /** Maps the dedup lookup. */
+    final class StoredAlertMapper implements RowMapper<StoredAlert> {
+        @Override
+        public StoredAlert map(ResultSet rs, StatementContext ctx) throws SQLException {
+            OffsetDateTime starts = rs.getObject("starts_at", OffsetDateTime.class);
+            return new StoredAlert(rs.getString("fingerprint"), Alert.Status.valueOf(rs.getString("status")),
+                    starts == null ? null : starts.toInstant(), rs.getString("incident_id"));
+        }
+    }
+
+    /** Maps a group row. */
+    final class GroupRowMapper implements RowMapper<GroupRow> {
+        @Override
+        public GroupRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            String incidentId = rs.getString("incident_id");
+            String status = rs.getString("incident_status");
+            AlertPolicy.IncidentView view = incidentId == null || status == null ? null : new AlertPolicy.IncidentView(incidentId,
+                    IncidentStatus.valueOf(status).isOpen(), rs.getBoolean("human_touched"), Severity.valueOf(rs.getString("severity")));
+            return new GroupRow(rs.getLong("id"), incidentId, view);
+        }
+    }
+
     /** A stored group: its row id and its current incident (null when none was declared). */
-    record GroupRow(long id, String incidentId) {
+    record GroupRow(long id, String incidentId, AlertPolicy.IncidentView incident) {
     }
 
     /** One alert as written. */
@@ -28,7 +58,11 @@ public interface AlertRepository {
                     Instant seenAt, Instant resolvedAt) {
     }
 
-    @SqlQuery("SELECT id, incident_id FROM alert_groups WHERE source = :source AND group_hash = :hash")
+    /** The group with its incident's state, in one lookup (this runs for every delivery). */
+    @SqlQuery("""
+            SELECT g.id, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
+            FROM alert_groups g LEFT JOIN incidents i ON i.id = g.incident_id
+            WHERE g.source = :source AND g.group_hash = :hash""")
     Optional<GroupRow> findGroup(@Bind("source") String source, @Bind("hash") String hash);
 
     @SqlUpdate("""
@@ -44,11 +78,8 @@ public interface AlertRepository {
     @SqlQuery("SELECT fingerprint, status, starts_at, incident_id FROM alerts WHERE source = :source AND fingerprint IN (<fps>)")
     List<StoredAlert> find(@Bind("source") String source, @BindList("fps") Collection<String> fingerprints);
 
-    @SqlQuery("""
-            SELECT COUNT(*) FROM alerts WHERE incident_id = :incidentId AND status = 'FIRING'
-            AND NOT (source = :source AND fingerprint IN (<fps>))""")
-    int firingElsewhere(@Bind("incidentId") String incidentId, @Bind("source") String source,
-                        @BindList("fps") Collection<String> fingerprints);
+    @SqlQuery("SELECT COUNT(*) FROM alerts WHERE incident_id = :incidentId AND status = 'FIRING'")
+    int firing(@Bind("incidentId") String incidentId);
 
     @SqlBatch("""
             INSERT INTO alerts (source, fingerprint, group_id, incident_id, status, severity, name, labels, annotations, url,

@@ -131,6 +131,23 @@ class AlertPolicyTest {
     }
 
     @Test
+    void aRecoveryWithTheStartTimeTruncatedToSecondsStillCounts() {
+        Alert firingWithNanos = alert("b", "critical", Alert.Status.FIRING, T0.plusNanos(413_925_998));
+        Plan plan = policy.decide(List.of(resolved("b")), open(false, 0,
+                new StoredAlert("b", Alert.Status.FIRING, firingWithNanos.startsAt(), "INC-2026-001")));
+
+        assertThat(plan.actions()).containsExactly(Action.RESOLVE);
+    }
+
+    @Test
+    void theRecoveryOfAnOlderEpisodeIsStale() {
+        Plan plan = policy.decide(List.of(resolved("b")), open(false, 0,
+                new StoredAlert("b", Alert.Status.FIRING, T0.plusSeconds(600), "INC-2026-001")));
+
+        assertThat(plan.actions()).containsExactly(Action.IGNORE);
+    }
+
+    @Test
     void theRecoveryOfAnAlertOfAClosedIncidentIsSilent() {
         Plan plan = policy.decide(List.of(resolved("a")), new GroupState(
                 new IncidentView("INC-2026-001", false, true, Severity.SEV1), Map.of("a", stored("a", Alert.Status.FIRING, "INC-2026-001")), 0));
