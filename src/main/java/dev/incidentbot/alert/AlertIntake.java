@@ -181,7 +181,7 @@ public final class AlertIntake implements AutoCloseable {
         }
         incidents.addTimeline(incident.id(), TimelineKind.ALERT, IncidentService.MONITORING,
                 "Alert triggered: " + firing.get(0).name() + (firing.size() > 1 ? " and " + (firing.size() - 1) + " more" : "")
-                        + " (" + source + ")");
+                        + " (" + source + (firing.get(0).startsAt() == null ? "" : ", firing since " + firing.get(0).startsAt()) + ")");
         return incident;
     }
 
