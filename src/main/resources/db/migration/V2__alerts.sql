@@ -10,7 +10,7 @@ CREATE TABLE alert_groups (
     incident_id  VARCHAR(32)   REFERENCES incidents (id),
     first_seen   TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen    TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT alert_groups_key UNIQUE (source, group_hash)
+    CONSTRAINT alert_groups_key UNIQUE (group_hash, source)
 );
 
 CREATE TABLE alerts (
@@ -30,7 +30,7 @@ CREATE TABLE alerts (
     first_seen   TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen    TIMESTAMP WITH TIME ZONE NOT NULL,
     resolved_at  TIMESTAMP WITH TIME ZONE,
-    CONSTRAINT alerts_fingerprint UNIQUE (source, fingerprint)
+    CONSTRAINT alerts_fingerprint UNIQUE (fingerprint, source)   -- fingerprint first: lookups are "fingerprint IN (...)"
 );
 CREATE INDEX alerts_incident_status ON alerts (incident_id, status);
 CREATE INDEX alerts_group_status ON alerts (group_id, status);
