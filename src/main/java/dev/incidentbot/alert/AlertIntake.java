@@ -44,6 +44,8 @@ public final class AlertIntake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final long IDLE_HANDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final Jdbi jdbi;
     private final IncidentService incidents;
     private final AlertPolicy policy;
@@ -54,6 +56,7 @@ public final class AlertIntake implements AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock(true);
     private Handle handle; // guarded by writer
     private AlertRepository repo; // attached to handle
+    private long handleUsed; // System.nanoTime of the last use
     // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
     private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
 
@@ -198,6 +201,11 @@ public final class AlertIntake implements AutoCloseable {
 
     /** Runs work in a transaction on the writer's handle; a failed handle is dropped and reopened next time. */
     private <T> T inTransaction(Function<AlertRepository, T> work) {
+        // A connection idle for long may have been closed by the server (PostgreSQL, a proxy): start afresh.
+        if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
+            closeHandle();
+        }
+        handleUsed = System.nanoTime();
         if (handle == null) {
             handle = jdbi.open();
             repo = handle.attach(AlertRepository.class);
