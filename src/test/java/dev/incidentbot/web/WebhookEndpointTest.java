@@ -189,7 +189,6 @@ class WebhookEndpointTest {
 
     @Test
     void whenAPersonTookTheIncidentOverItStaysOpenWithANote() throws Exception {
-        post("alertmanager", "am-v4-02-firing-single-amtool.json".replace("02", "02")); // warning: compact only
         HttpResponse<String> r = post("grafana", "grafana-unified-firing.json");
         String id = json(r).path("declared").get(0).asText();
         bot.bot.incidents().assign(id, "U0ALICE", "U0ALICE");
@@ -200,6 +199,18 @@ class WebhookEndpointTest {
                 Duration.ofSeconds(5));
         assertThat(note.param("text")).contains("/incident resolve " + id);
         assertThat(bot.bot.incidents().get(id).isOpen()).isTrue();
+    }
+
+    @Test
+    void grafanasPayloadOpensAnIncidentLinkingBackToGrafana() throws Exception {
+        HttpResponse<String> r = post("grafana", "grafana-unified-firing.json");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        Incident i = bot.bot.incidents().get(json(r).path("declared").get(0).asText());
+        assertThat(i.source()).isEqualTo("grafana");
+        assertThat(i.title()).isEqualTo("CheckoutLatencyHigh: p99 latency above 2s");
+        assertThat(announcements()).singleElement().satisfies(c -> assertThat(c.shown()).contains("CheckoutLatencyHigh",
+                "https://grafana.example.com/alerting/grafana/abc123/view?orgId=1|view in grafana", "grafana_folder=checkout"));
     }
 
     @Test
