@@ -1,12 +1,18 @@
 package dev.incidentbot;
 
+import dev.incidentbot.alert.AlertIntake;
+import dev.incidentbot.alert.AlertParser;
+import dev.incidentbot.alert.AlertPolicy;
+import dev.incidentbot.alert.SeverityRules;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.reminder.ReminderPolicy;
 import dev.incidentbot.reminder.ReminderScheduler;
 import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
+import dev.incidentbot.slack.SlackAlertNotifier;
 import dev.incidentbot.slack.SlackApp;
+import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.RetroEvents;
 import dev.incidentbot.slack.SlackIncidentNotifier;
@@ -34,6 +40,7 @@ import dev.incidentbot.web.JettyServer;
 import dev.incidentbot.web.MetricsEndpoint;
 import dev.incidentbot.web.Route;
 import dev.incidentbot.web.SlackEndpoint;
+import dev.incidentbot.web.WebhookEndpoint;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -70,6 +77,7 @@ public final class Bot implements AutoCloseable {
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
+        SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
         database = own(Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(metrics);
@@ -121,6 +129,14 @@ public final class Bot implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http"));
         routes.add(new MetricsEndpoint(metrics));
+        // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
+        AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
+                new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
+        notifier.addAnnouncementSection(i -> alerts.declaring(i).map(AlertBlocks::announcementLines).orElse(List.of()));
+        routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
+        if (config.webhookToken() == null) {
+            log.warn("WEBHOOK_TOKEN is not set: /webhooks/* answer 503 until it is");
+        }
         if (config.socketMode()) {
             own(slackApp.startSocketMode(config.slackAppToken()));
         } else {
@@ -149,6 +165,14 @@ public final class Bot implements AutoCloseable {
     private <T extends AutoCloseable> T own(T resource) {
         closeables.push(resource);
         return resource;
+    }
+
+    private static SeverityRules alertRules(Config config) {
+        try {
+            return config.alertRulesFile() == null ? SeverityRules.defaults() : SeverityRules.load(java.nio.file.Path.of(config.alertRulesFile()));
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(List.of(e.getMessage()));
+        }
     }
 
     private static ExecutorService workPool() {

@@ -24,6 +24,10 @@ public final class ServeCommand implements Callable<Integer> {
         Bot bot;
         try {
             bot = Bot.start(config, Clock.systemUTC());
+        } catch (Config.ConfigException e) {
+            // A setting that only fails once read (e.g. the ALERT_RULES file): a user's mistake, no stack trace.
+            System.err.println(e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("incident-bot could not start: " + rootMessage(e));
             org.slf4j.LoggerFactory.getLogger(ServeCommand.class).error("start-up failed", e);
