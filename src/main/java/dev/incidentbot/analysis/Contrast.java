@@ -20,6 +20,13 @@ final class Contrast {
     static final int EXCLUDED = 16;
     /** Fewer baseline requests than this and a group is compared with all other traffic instead. */
     static final int MIN_OWN_BASELINE = 5;
+    /**
+     * A group needs this many baseline latencies before its own p95 is trusted as its slow threshold: the p95 of
+     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards.
+     */
+    static final int MIN_OWN_THRESHOLD = 100;
+    /** Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble. */
+    static final double MARGIN = 1.2;
 
     final Columns c;
     final byte[] cls;
@@ -79,14 +86,17 @@ final class Contrast {
                 }
             }
         }
-        int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE : totalBaseline.percentile(0.95);
+        int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(totalBaseline.percentile(0.95) * MARGIN));
         globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
         int[][] thr = new int[nd][];
         for (int d = 0; d < nd; d++) {
             thr[d] = new int[lat[d].length];
             for (int v = 0; v < thr[d].length; v++) {
                 LatencySummary s = lat[d][v][0];
-                thr[d][v] = s.count() >= MIN_OWN_BASELINE ? s.percentile(0.95) : Integer.MAX_VALUE;
+                thr[d][v] = s.count() >= MIN_OWN_THRESHOLD
+                        ? (int) Math.min(Integer.MAX_VALUE - 1, Math.round(s.percentile(0.95) * MARGIN))
+                        : Integer.MAX_VALUE;
             }
         }
         // pass 2: classify every request, count per group, incident distributions

@@ -25,7 +25,10 @@ public final class LogAnalyzer {
     /** Analyses a file (plain or gzip). */
     public Report analyze(Path file) throws UnreadableInputException {
         try {
-            return analyze(new InputReader(options).read(file));
+            long t0 = System.nanoTime();
+            InputReader.Parsed parsed = new InputReader(options).read(file);
+            Timing.mark("read", t0);
+            return analyze(parsed);
         } catch (IOException e) {
             throw new UnreadableInputException(file.toString(), "cannot be read (" + oneLine(e) + ")");
         }
@@ -55,12 +58,15 @@ public final class LogAnalyzer {
             min = Math.min(min, c.time()[r]);
             max = Math.max(max, c.time()[r]);
         }
+        long t0 = System.nanoTime();
         ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, r -> true));
+        t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
         Contrast ct = new Contrast(c, start, end);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of()) : RootCause.find(ct);
+        t0 = Timing.mark("contrast + root cause", t0);
         GroupStats culprit = rc.culprit();
         GroupStats rest = null;
         List<GroupStats> peers = new ArrayList<>();
@@ -109,6 +115,7 @@ public final class LogAnalyzer {
             startedAt = timed ? Instant.ofEpochMilli(onset[0]) : null;
             thirdBad = timed && onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
         }
+        t0 = Timing.mark("evidence", t0);
         int s = c.stride();
         Analysis a = new Analysis(split == null || !timed ? null : Instant.ofEpochMilli(start),
                 split == null || end == Long.MAX_VALUE || !timed ? null : Instant.ofEpochMilli(end),

@@ -24,9 +24,9 @@ final class Narrative {
         if (f.slow() || !f.failing()) {
             parts.add("p95 " + Fmt.ms(c.incidentLatency().p95()) + " vs " + Fmt.ms(f.referenceLatency().p95()));
         }
-        if (c.incidentTimeouts() > 0) {
+        if (c.incidentTimeouts() > 0 && f.failing()) {
             parts.add(Fmt.of(c.incidentTimeouts(), c.incidentRequests()) + " timed out");
-        } else if (c.incidentFailed() > 0) {
+        } else if (c.incidentFailed() > 0 && f.failing()) {
             parts.add(Fmt.of(c.incidentFailed(), c.incidentRequests()) + " failed");
         }
         if (!parts.isEmpty()) {
@@ -39,7 +39,8 @@ final class Narrative {
         Analysis a = f.a();
         long total = a.baselineRequests() + a.incidentRequests();
         if (a.windowStart() == null) {
-            return "No anomaly: " + total + " requests with no change over time to explain";
+            return "No anomaly: " + total + " requests, p95 " + Fmt.ms(f.baselineLatency().p95()) + " and "
+                    + Fmt.pct(f.baselineFailureRate()) + " failed, steady over the whole log";
         }
         return "No anomaly: no dimension value got significantly slower or failed more after "
                 + Fmt.time(a.windowStart()) + " (" + total + " requests; p95 " + Fmt.ms(f.baselineLatency().p95())
@@ -50,6 +51,12 @@ final class Narrative {
     static List<String> evidence(Facts f) {
         List<String> out = new ArrayList<>();
         Analysis a = f.a();
+        if (f.culprit() == null && a.windowStart() == null) {
+            out.add("Whole log: " + a.baselineRequests() + " requests, latency " + Fmt.latency(f.baselineLatency())
+                    + ", " + Fmt.pct(f.baselineFailureRate()) + " failed; no change point in p95 latency or failure "
+                    + "rate stands out from noise.");
+            return out;
+        }
         if (f.culprit() == null) {
             out.add("Before " + Fmt.time(a.windowStart()) + ": " + a.baselineRequests() + " requests, latency "
                     + Fmt.latency(f.baselineLatency()) + ", " + Fmt.pct(f.baselineFailureRate()) + " failed.");

@@ -37,8 +37,11 @@ final class RootCause {
     static Result find(Contrast ct) {
         List<GroupStats> singles = ct.singles();
         List<Integer> tested = new ArrayList<>();
+        long incident = ct.total[Contrast.NI] * (long) ct.c.stride();
         for (int i = 0; i < singles.size(); i++) {
-            if (singles.get(i).excess() > 0) {
+            GroupStats g = singles.get(i);
+            // a value carried by (nearly) all traffic, e.g. method=GET, distinguishes nothing
+            if (g.excess() > 0 && g.incidentRequests() < 0.95 * incident) {
                 tested.add(i);
             }
         }
