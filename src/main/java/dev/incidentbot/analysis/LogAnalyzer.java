@@ -66,6 +66,18 @@ public final class LogAnalyzer {
         Contrast ct = new Contrast(c, start, end);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of()) : RootCause.find(ct);
+        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start);
+        if (onset != null && timed && onset[0] > start) {
+            // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
+            // "since" in the report covers the same requests
+            Contrast exact = new Contrast(c, onset[0], end);
+            RootCause.Result again = RootCause.find(exact);
+            if (again.culprit() != null && again.culprit().attributes().equals(rc.culprit().attributes())) {
+                ct = exact;
+                rc = again;
+                start = onset[0];
+            }
+        }
         t0 = Timing.mark("contrast + root cause", t0);
         GroupStats culprit = rc.culprit();
         GroupStats rest = null;
@@ -106,12 +118,12 @@ public final class LogAnalyzer {
                         && g.baselineLatency().p50() >= 2 * base.p50() && g.incidentLatency().p50() >= 2 * base.p50();
                 boolean failingBefore = g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
                         && g.baselineFailureRate() >= 0.2;
-                if (!g.significant() && g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                if (!culprit.attributes().equals(g.attributes()) && g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                        && !culprit.attributes().keySet().containsAll(g.attributes().keySet())
                         && (slowBefore || failingBefore) && decoys.size() < 3) {
                     decoys.add(g);
                 }
             }
-            long[] onset = onset(c, ct, rc, culprit.isNew(), start);
             startedAt = timed ? Instant.ofEpochMilli(onset[0]) : null;
             thirdBad = timed && onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
         }

@@ -57,7 +57,7 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
             unitNote = (String) u[1];
         }
         String outcome = options.outcomeField() != null ? options.outcomeField()
-                : detectOutcome(cols, Set.of(time == null ? "" : time, latency == null ? "" : latency));
+                : detectOutcome(cols, new HashSet<>(java.util.Arrays.asList(time, latency)));
         List<String> failures = new ArrayList<>();
         if (outcome != null && cols.containsKey(outcome)) {
             Set<String> seen = new TreeSet<>();
