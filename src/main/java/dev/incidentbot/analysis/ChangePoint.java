@@ -75,23 +75,48 @@ final class ChangePoint {
             }
         }
         int b = starts.length;
-        LatencySummary[] lat = new LatencySummary[b];
         long[] counts = new long[b];
         long[] fails = new long[b];
-        for (int i = 0; i < b; i++) {
-            lat[i] = new LatencySummary();
-        }
-        for (int r = 0; r < c.n(); r++) {
-            if (!rows.test(r)) {
-                continue;
+        int[] p95 = new int[b];
+        long[] time = c.time();
+        int[] latency = c.latency();
+        byte[] outcome = c.outcome();
+        if (width == 0) {
+            LatencySummary[] lat = new LatencySummary[b];
+            for (int i = 0; i < b; i++) {
+                lat[i] = new LatencySummary();
             }
-            long t = c.time()[r];
-            int i = width == 0 ? Arrays.binarySearch(starts, t) : (int) ((t - starts[0]) / width);
-            counts[i]++;
-            lat[i].add(c.latency()[r]);
-            byte o = c.outcome()[r];
-            if (o == dev.incidentbot.analysis.input.Values.ERROR || o == dev.incidentbot.analysis.input.Values.TIMEOUT) {
-                fails[i]++;
+            for (int r = 0; r < c.n(); r++) {
+                if (rows.test(r)) {
+                    int i = Arrays.binarySearch(starts, time[r]);
+                    counts[i]++;
+                    lat[i].add(latency[r]);
+                    fails[i] += failed(outcome[r]);
+                }
+            }
+            for (int i = 0; i < b; i++) {
+                p95[i] = lat[i].percentile(0.95);
+            }
+        } else {
+            // one flat histogram per bucket: no per-bucket objects, nothing to sort
+            int bins = LatencySummary.BINS;
+            int[] hist = new int[b * bins];
+            long[] withLatency = new long[b];
+            long first = starts[0];
+            for (int r = 0; r < c.n(); r++) {
+                if (rows.test(r)) {
+                    int i = (int) ((time[r] - first) / width);
+                    counts[i]++;
+                    fails[i] += failed(outcome[r]);
+                    int l = latency[r];
+                    if (l >= 0) {
+                        hist[i * bins + LatencySummary.bin(l)]++;
+                        withLatency[i]++;
+                    }
+                }
+            }
+            for (int i = 0; i < b; i++) {
+                p95[i] = LatencySummary.percentileOf(hist, i * bins, withLatency[i], 0.95);
             }
         }
         // drop empty buckets: they carry no evidence either way
@@ -111,8 +136,7 @@ final class ChangePoint {
                 continue;
             }
             s[j] = starts[i];
-            int p95 = lat[i].percentile(0.95);
-            lp[j] = p95 < 0 ? Double.NaN : Math.log(Math.max(1, p95));
+            lp[j] = p95[i] < 0 ? Double.NaN : Math.log(Math.max(1, p95[i]));
             fr[j] = (double) fails[i] / counts[i];
             cn[j] = counts[i];
             j++;
@@ -165,6 +189,11 @@ final class ChangePoint {
             }
         }
         return new Split(s.starts()[at], end, best, s.bucketMs(), b);
+    }
+
+    private static int failed(byte o) {
+        return o == dev.incidentbot.analysis.input.Values.ERROR || o == dev.incidentbot.analysis.input.Values.TIMEOUT
+                ? 1 : 0;
     }
 
     /** Two-sample t statistic of mean(after) - mean(before) at split k, NaN values ignored, sd floored. */

@@ -182,9 +182,18 @@ public final class LogAnalyzer {
             firstAny = Math.min(firstAny, t);
             if ((cl & Contrast.BAD) != 0) {
                 first = Math.min(first, t);
-                if (t < three[2]) {
-                    three[2] = t;
-                    java.util.Arrays.sort(three);
+                if (t < three[2]) { // keep the three earliest without sorting
+                    if (t < three[1]) {
+                        three[2] = three[1];
+                        if (t < three[0]) {
+                            three[1] = three[0];
+                            three[0] = t;
+                        } else {
+                            three[1] = t;
+                        }
+                    } else {
+                        three[2] = t;
+                    }
                 }
             }
         }

@@ -144,6 +144,7 @@ public final class InputReader {
                 // positional reads until the prefix is full
             }
         }
+        long t0 = System.nanoTime();
         Sniffer.Kind kind = Sniffer.sniff(prefix, options.inputFormat(), name);
         Sample sample = new Sample(2000);
         run(kind, window(bytes, ch, 0, size), sample);
@@ -155,6 +156,7 @@ public final class InputReader {
             throw new UnreadableInputException(name, "no latency or outcome field found among "
                     + sample.columns.keySet() + " (use --latency-field or --outcome-field)");
         }
+        t0 = dev.incidentbot.analysis.Timing.mark("sniff + sample + roles", t0);
         long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
         List<ColumnBuilder> builders = new ArrayList<>();
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
@@ -164,6 +166,7 @@ public final class InputReader {
             run(kind, window(bytes, ch, 0, size), b);
             builders.add(b);
         }
+        t0 = dev.incidentbot.analysis.Timing.mark("parse", t0);
         String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
                 java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
         return merge(builders, roles, name, label + suffix);

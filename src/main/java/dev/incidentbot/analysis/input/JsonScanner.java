@@ -15,6 +15,95 @@ final class JsonScanner {
     /** Set when the last object needed a repair inside it (a missing comma between members). */
     boolean repairedMember;
 
+    /** The object needs the general parser (nesting, arrays, escapes, repairs). */
+    static final int GENERAL = -3;
+
+    /**
+     * The common case kept small so the JIT compiles it early: a flat object of plain strings, numbers and
+     * literals. Returns the position after '}', INCOMPLETE, or GENERAL for anything else.
+     */
+    static int flat(byte[] b, int p, int lim, FieldSink sink) {
+        p++;
+        while (true) {
+            while (p < lim && b[p] <= ' ') {
+                p++;
+            }
+            if (p >= lim) {
+                return INCOMPLETE;
+            }
+            if (b[p] != '"') {
+                return b[p] == '}' ? p + 1 : GENERAL;
+            }
+            int ks = ++p;
+            while (p < lim && b[p] != '"') {
+                if (b[p] == '\\') {
+                    return GENERAL;
+                }
+                p++;
+            }
+            int ke = p++;
+            while (p < lim && b[p] <= ' ') {
+                p++;
+            }
+            if (p >= lim) {
+                return INCOMPLETE;
+            }
+            if (b[p++] != ':') {
+                return GENERAL;
+            }
+            while (p < lim && b[p] <= ' ') {
+                p++;
+            }
+            if (p >= lim) {
+                return INCOMPLETE;
+            }
+            byte c = b[p];
+            if (c == '"') {
+                int vs = ++p;
+                while (p < lim && b[p] != '"') {
+                    if (b[p] == '\\') {
+                        return GENERAL;
+                    }
+                    p++;
+                }
+                if (p >= lim) {
+                    return INCOMPLETE;
+                }
+                sink.field(b, ks, ke, b, vs, p, FieldSink.STRING);
+                p++;
+            } else if (c == '{' || c == '[') {
+                return GENERAL;
+            } else {
+                int vs = p;
+                while (p < lim && b[p] != ',' && b[p] != '}' && b[p] > ' ') {
+                    p++;
+                }
+                if (p >= lim) {
+                    return INCOMPLETE;
+                }
+                if (p == vs) {
+                    return GENERAL;
+                }
+                if (c != 'n') {
+                    sink.field(b, ks, ke, b, vs, p, c == 't' || c == 'f' ? FieldSink.BOOLEAN : FieldSink.NUMBER);
+                }
+            }
+            while (p < lim && b[p] <= ' ') {
+                p++;
+            }
+            if (p >= lim) {
+                return INCOMPLETE;
+            }
+            c = b[p++];
+            if (c == '}') {
+                return p;
+            }
+            if (c != ',') {
+                return GENERAL;
+            }
+        }
+    }
+
     /** Parses the object starting at b[p] == '{'; returns the position after '}', INCOMPLETE or MALFORMED. */
     int parseObject(byte[] b, int p, int lim, FieldSink sink) {
         repairedMember = false;
