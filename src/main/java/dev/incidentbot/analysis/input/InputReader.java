@@ -157,12 +157,25 @@ public final class InputReader {
                     + sample.columns.keySet() + " (use --latency-field or --outcome-field)");
         }
         t0 = dev.incidentbot.analysis.Timing.mark("sniff + sample + roles", t0);
+        ByteDict[] seeds = new ByteDict[roles.dimensions().size()];
+        for (int d = 0; d < seeds.length; d++) {
+            seeds[d] = new ByteDict();
+            Sample.Column col = sample.columns.get(roles.dimensions().get(d));
+            if (col != null) {
+                for (String v : col.values) {
+                    byte[] vb = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (seeds[d].size() < ColumnBuilder.MAX_DICT) {
+                        seeds[d].code(vb, 0, vb.length);
+                    }
+                }
+            }
+        }
         long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
         List<ColumnBuilder> builders = new ArrayList<>();
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
-            parallel(ch, size, roles, avgRecord, builders);
+            parallel(ch, size, roles, seeds, avgRecord, builders);
         } else {
-            ColumnBuilder b = new ColumnBuilder(roles, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
+            ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
             run(kind, window(bytes, ch, 0, size), b);
             builders.add(b);
         }
@@ -172,7 +185,8 @@ public final class InputReader {
         return merge(builders, roles, name, label + suffix);
     }
 
-    private void parallel(FileChannel ch, long size, FieldRoles roles, long avgRecord, List<ColumnBuilder> out)
+    private void parallel(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord,
+                          List<ColumnBuilder> out)
             throws IOException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         int chunks = threads * 2;
@@ -193,7 +207,7 @@ public final class InputReader {
                 long e = bounds[i + 1];
                 int expected = (int) Math.min(ROW_CAP, (e - s) / avgRecord * 11 / 10 + 16);
                 futures.add(pool.submit(() -> {
-                    ColumnBuilder b = new ColumnBuilder(roles, expected, ROW_CAP / chunks);
+                    ColumnBuilder b = new ColumnBuilder(roles, seeds, expected, ROW_CAP / chunks);
                     JsonReader.read(ByteWindow.of(ch, s, e), b);
                     return b;
                 }));
@@ -262,17 +276,25 @@ public final class InputReader {
             throw new UnreadableInputException(name, "no record with a usable timestamp, latency or outcome ("
                     + skipped + " skipped)");
         }
-        // global dictionaries: local code -> global code per builder
+        // global dictionaries: the shared seed first (codes unchanged), then each chunk's own new values
         List<Map<String, Integer>> global = new ArrayList<>();
         List<List<String>> values = new ArrayList<>();
+        ByteDict[] seeds = builders.get(0).seeds;
         for (int d = 0; d < nd; d++) {
-            global.add(new java.util.HashMap<>());
-            values.add(new ArrayList<>());
+            Map<String, Integer> g = new java.util.HashMap<>();
+            List<String> vs = new ArrayList<>();
+            for (int c = 0; c < seeds[d].size(); c++) {
+                String v = seeds[d].string(c);
+                g.put(v, c);
+                vs.add(v);
+            }
+            global.add(g);
+            values.add(vs);
         }
         int total = 0;
         for (ColumnBuilder b : builders) {
-            int keep = b.stride == stride ? b.n : (b.n + stride / b.stride - 1) / (stride / b.stride);
-            total += keep;
+            int step = stride / b.stride;
+            total += (b.n + step - 1) / step;
         }
         long[] time = new long[total];
         int[] lat = new int[total];
@@ -281,10 +303,16 @@ public final class InputReader {
         int w = 0;
         for (ColumnBuilder b : builders) {
             int[][] remap = new int[nd][];
+            boolean anyLocal = false;
             for (int d = 0; d < nd; d++) {
                 ByteDict dict = b.dicts[d];
-                remap[d] = new int[dict.size()];
+                int base = seeds[d].size();
+                remap[d] = new int[base + dict.size()];
+                for (int c = 0; c < base; c++) {
+                    remap[d][c] = c;
+                }
                 for (int c = 0; c < dict.size(); c++) {
+                    anyLocal = true;
                     String v = dict.string(c);
                     Map<String, Integer> g = global.get(d);
                     Integer code = g.get(v);
@@ -293,19 +321,36 @@ public final class InputReader {
                         g.put(v, code);
                         values.get(d).add(v);
                     }
-                    remap[d][c] = code;
+                    remap[d][base + c] = code;
                 }
             }
             int step = stride / b.stride;
+            if (step == 1) {
+                // the common case: whole columns copied in bulk, codes fixed only where a chunk had new values
+                System.arraycopy(b.time, 0, time, w, b.n);
+                System.arraycopy(b.latency, 0, lat, w, b.n);
+                System.arraycopy(b.outcome, 0, out, w, b.n);
+                for (int d = 0; d < nd; d++) {
+                    System.arraycopy(b.dims[d], 0, dims[d], w, b.n);
+                    if (anyLocal) {
+                        int base = seeds[d].size();
+                        int[] col = dims[d];
+                        for (int r = w; r < w + b.n; r++) {
+                            if (col[r] >= base) {
+                                col[r] = remap[d][col[r]];
+                            }
+                        }
+                    }
+                }
+                w += b.n;
+                continue;
+            }
             for (int r = 0; r < b.n; r += step) {
                 time[w] = b.time[r];
                 lat[w] = b.latency[r];
                 out[w] = b.outcome[r];
                 for (int d = 0; d < nd; d++) {
-                    int c = b.dims[d][r];
-                    dims[d][w] = c < 0 ? missingCode(global.get(d), values.get(d), "(none)")
-                            : c == ColumnBuilder.OTHER ? missingCode(global.get(d), values.get(d), "(other)")
-                            : remap[d][c];
+                    dims[d][w] = remap[d][b.dims[d][r]];
                 }
                 w++;
             }
@@ -322,13 +367,4 @@ public final class InputReader {
                 stride));
     }
 
-    private static int missingCode(Map<String, Integer> g, List<String> values, String label) {
-        Integer code = g.get(label);
-        if (code == null) {
-            code = values.size();
-            g.put(label, code);
-            values.add(label);
-        }
-        return code;
-    }
 }
