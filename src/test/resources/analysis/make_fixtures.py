@@ -136,7 +136,22 @@ def nested_units_json():
     open("nested-units.json", "w").write(json.dumps(recs, indent=2) + "\n")
 
 
+def recovery():
+    """NDJSON: from 14:30 to 14:50 half the traffic goes to a slow version v9 (6x), then it is gone: two changes,
+    the report must bound the incident to 14:30-14:50."""
+    r = random.Random(9)
+    with open("recovery.ndjson", "w") as f:
+        for i in range(4800):
+            t = T0 + timedelta(seconds=i)
+            bad = T0 + timedelta(minutes=30) <= t < T0 + timedelta(minutes=50)
+            ver = r.choice(["v8", "v9"]) if bad else "v8"
+            ms = lognorm(r, 100) * (6 if ver == "v9" else 1)
+            f.write(json.dumps({"timestamp": iso(t), "endpoint": r.choice(["/a", "/b"]), "latency_ms": int(ms),
+                                "status": "OK", "version": ver}) + "\n")
+
+
 ndjson_new_version()
+recovery()
 no_anomaly()
 combination_logfmt()
 decoy_csv()

@@ -128,8 +128,11 @@ final class Advice {
             String fire = f.thirdBad() == null ? "" : "; a per-" + dim + " alert (" + alert.metric()
                     + ") could have fired at " + Fmt.time(f.thirdBad()) + ", "
                     + Fmt.duration(Duration.between(f.startedAt(), f.thirdBad())) + " after the start";
-            notes.add("Detection gap: trouble started at " + Fmt.time(f.startedAt()) + " and the log runs "
-                    + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " further with "
+            String span = a.windowEnd() != null
+                    ? " and lasted " + Fmt.duration(Duration.between(f.startedAt(), a.windowEnd()))
+                    + " until it recovered at " + Fmt.time(a.windowEnd())
+                    : " and the log runs " + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " further";
+            notes.add("Detection gap: trouble started at " + Fmt.time(f.startedAt()) + span + ", with "
                     + c.incidentBad() + " slow or failed requests on " + c.label() + fire
                     + ". Did we learn from monitoring or from customers?");
         }

@@ -32,6 +32,15 @@ class DetectionRulesTest {
     }
 
     @Test
+    void recoveryInsideTheLogBoundsTheIncident() throws Exception {
+        Report r = Fixtures.analyze("recovery.ndjson");
+        assertThat(r.rootCauseAttributes()).containsExactly(Map.entry("version", "v9"));
+        assertThat(r.startedAt()).isEqualTo(Instant.parse("2025-09-12T14:30:00Z"));
+        assertThat(r.analysis().windowEnd()).isEqualTo(Instant.parse("2025-09-12T14:50:00Z"));
+        assertThat(r.retroNotes().get(0)).contains("lasted 20 min until it recovered");
+    }
+
+    @Test
     void combinationIsBlamedOnlyWhenItConcentratesTheTrouble() throws Exception {
         Report r = Fixtures.analyze("combination.logfmt");
         assertThat(r.rootCauseAttributes()).containsExactly(Map.entry("endpoint", "/x"), Map.entry("pod", "p2"));
