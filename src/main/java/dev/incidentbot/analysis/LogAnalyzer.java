@@ -43,6 +43,11 @@ public final class LogAnalyzer {
         }
     }
 
+    /** For the input reader: large inputs run better with the quick compiler only (see JitHint). */
+    public static void preferQuickCompiles() {
+        JitHint.preferQuickCompiles();
+    }
+
     private static String oneLine(IOException e) {
         String m = e.getMessage();
         return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');

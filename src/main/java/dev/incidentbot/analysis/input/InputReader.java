@@ -33,6 +33,8 @@ public final class InputReader {
     private static final int SNIFF = 64 * 1024;
     private static final int IN_MEMORY = 8 << 20;
     private static final int PARALLEL_MIN = 4 << 20;
+    /** Inputs this large run long enough for the JIT choice to matter (see JitHint). */
+    private static final long JIT_HINT_MIN = 16 << 20;
 
     private final AnalyzeOptions options;
 
@@ -172,6 +174,9 @@ public final class InputReader {
         }
         long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
         List<ColumnBuilder> builders = new ArrayList<>();
+        if (size >= JIT_HINT_MIN) {
+            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles();
+        }
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
             parallel(ch, size, roles, seeds, avgRecord, builders);
         } else {
