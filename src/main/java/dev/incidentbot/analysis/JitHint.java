@@ -15,16 +15,40 @@ import javax.management.ObjectName;
  * DiagnosticCommand MBean. Anything that fails here (another JVM, no management module) is ignored.
  */
 final class JitHint {
-    private static boolean done;
+    private static Thread pending;
 
     private JitHint() {
     }
 
-    static synchronized void preferQuickCompiles() {
-        if (done || System.getenv("INCIDENT_BOT_NO_JIT_HINT") != null) {
+    /**
+     * Starts adding the directive in the background (JMX start-up takes a couple of hundred milliseconds, which
+     * overlaps with sniffing and sampling); {@link #await()} waits for it before the heavy loops start.
+     */
+    static synchronized void start() {
+        if (pending != null || System.getenv("INCIDENT_BOT_NO_JIT_HINT") != null) {
             return;
         }
-        done = true;
+        pending = new Thread(JitHint::add, "analyze-jit-hint");
+        pending.setDaemon(true);
+        pending.start();
+    }
+
+    /** Waits (a bounded time) for the directive started by {@link #start()}, if any. */
+    static void await() {
+        Thread t;
+        synchronized (JitHint.class) {
+            t = pending;
+        }
+        if (t != null) {
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void add() {
         Path file = null;
         try {
             file = Files.createTempFile("incident-bot-jit", ".json");

@@ -43,9 +43,16 @@ public final class LogAnalyzer {
         }
     }
 
-    /** For the input reader: large inputs run better with the quick compiler only (see JitHint). */
-    public static void preferQuickCompiles() {
-        JitHint.preferQuickCompiles();
+    /**
+     * For the input reader: large inputs run better with the quick compiler only (see JitHint); the first call
+     * starts adding the compiler directive in the background, the second waits for it.
+     */
+    public static void preferQuickCompiles(boolean wait) {
+        if (wait) {
+            JitHint.await();
+        } else {
+            JitHint.start();
+        }
     }
 
     private static String oneLine(IOException e) {
@@ -69,8 +76,10 @@ public final class LogAnalyzer {
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
         Contrast ct = new Contrast(c, start, end);
+        t0 = Timing.mark("contrast", t0);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of()) : RootCause.find(ct);
+        t0 = Timing.mark("root cause", t0);
         long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start);
         if (onset != null && timed && onset[0] > start) {
             // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
@@ -83,7 +92,7 @@ public final class LogAnalyzer {
                 start = onset[0];
             }
         }
-        t0 = Timing.mark("contrast + root cause", t0);
+        t0 = Timing.mark("onset", t0);
         GroupStats culprit = rc.culprit();
         GroupStats rest = null;
         List<GroupStats> peers = new ArrayList<>();

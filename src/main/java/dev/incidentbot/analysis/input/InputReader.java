@@ -136,6 +136,9 @@ public final class InputReader {
 
     private Parsed parse(byte[] bytes, FileChannel ch, long size, String name, String suffix)
             throws UnreadableInputException, IOException {
+        if (size >= JIT_HINT_MIN) {
+            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(false);
+        }
         byte[] prefix;
         if (bytes != null) {
             prefix = bytes.length <= SNIFF ? bytes : java.util.Arrays.copyOf(bytes, SNIFF);
@@ -175,7 +178,8 @@ public final class InputReader {
         long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
         List<ColumnBuilder> builders = new ArrayList<>();
         if (size >= JIT_HINT_MIN) {
-            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles();
+            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true);
+            t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
         }
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
             parallel(ch, size, roles, seeds, avgRecord, builders);
