@@ -16,7 +16,7 @@ if [ ! -s "$LOG" ]; then
   echo "generating $EVENTS events into $LOG ..." >&2
   python3 "$SHARED/gen_events.py" "$EVENTS" "$LOG" 42
 fi
-cp "$SHARED/duckdb_peer.mjs" "$S/"
+cp -f "$SHARED/duckdb_peer.mjs" "$S/"
 if [ ! -d "$S/node_modules/@duckdb/node-api" ]; then
   echo "installing @duckdb/node-api into $S ..." >&2
   (cd "$S" && npm install --silent --no-audit --no-fund @duckdb/node-api >/dev/null)

@@ -240,6 +240,14 @@ final class ColumnBuilder implements FieldSink {
         }
     }
 
+    /** Drops the columns once merged, so the merge never holds two full copies of the data. */
+    void release() {
+        time = null;
+        latency = null;
+        outcome = null;
+        dims = null;
+    }
+
     @Override
     public void skip(String reason) {
         skipReasons.merge(reason, 1L, Long::sum);

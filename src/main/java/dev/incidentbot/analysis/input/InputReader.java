@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class InputReader {
     /** Rows kept in memory at most (about 25 bytes each); beyond, a systematic sample is kept. */
-    static final int ROW_CAP = 4_000_000;
+    static final int ROW_CAP = 3_000_000;
     private static final int SNIFF = 64 * 1024;
     private static final int IN_MEMORY = 8 << 20;
     private static final int PARALLEL_MIN = 4 << 20;
@@ -151,7 +151,7 @@ public final class InputReader {
         }
         long t0 = System.nanoTime();
         Sniffer.Kind kind = Sniffer.sniff(prefix, options.inputFormat(), name);
-        Sample sample = new Sample(2000);
+        Sample sample = new Sample(1000);
         run(kind, window(bytes, ch, 0, size), sample);
         if (sample.records == 0) {
             throw new UnreadableInputException(name, "no record recognised as " + kind.label());
@@ -352,6 +352,7 @@ public final class InputReader {
                     }
                 }
                 w += b.n;
+                b.release();
                 continue;
             }
             for (int r = 0; r < b.n; r += step) {
