@@ -240,6 +240,17 @@ final class ColumnBuilder implements FieldSink {
         }
     }
 
+    /** Outcome values of this chunk classified as failures or timeouts. */
+    java.util.List<String> failureValues() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int c = 0; c < outcomeDict.size(); c++) {
+            if (outcomeClass[c] == Values.ERROR || outcomeClass[c] == Values.TIMEOUT) {
+                out.add(outcomeDict.string(c));
+            }
+        }
+        return out;
+    }
+
     /** Drops the columns once merged, so the merge never holds two full copies of the data. */
     void release() {
         time = null;

@@ -29,6 +29,12 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
                          String outcomeField, List<String> failureValues, List<String> dimensions,
                          Map<String, String> ignored) {
 
+    /** The same roles with the failure values seen in the whole input (the sample may not have met them all). */
+    FieldRoles withFailureValues(java.util.Collection<String> values) {
+        return new FieldRoles(timeField, latencyField, latencyUnitMicros, latencyUnit, outcomeField,
+                List.copyOf(new TreeSet<>(values)), dimensions, ignored);
+    }
+
     private static final List<String> TIME_NAMES = List.of("timestamp", "@timestamp", "time", "ts", "datetime",
             "date", "time_local", "eventtime", "event_time", "created_at", "start_time", "logged_at", "when");
     private static final Pattern LATENCY_NAME = Pattern.compile(

@@ -281,6 +281,11 @@ public final class InputReader {
             b.repairReasons.forEach((k, v) -> repairs.merge(k, v, Long::sum));
         }
         long skipped = skips.values().stream().mapToLong(Long::longValue).sum();
+        java.util.Set<String> failures = new java.util.TreeSet<>();
+        for (ColumnBuilder b : builders) {
+            failures.addAll(b.failureValues());
+        }
+        roles = roles.withFailureValues(failures);
         if (records == 0) {
             throw new UnreadableInputException(name, "no record with a usable timestamp, latency or outcome ("
                     + skipped + " skipped)");
