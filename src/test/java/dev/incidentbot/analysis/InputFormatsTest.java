@@ -85,6 +85,26 @@ class InputFormatsTest {
     }
 
     @Test
+    void commonLogFormatWithoutRequestTimeIsAnalysedOnFailures() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 600; i++) {
+            String time = String.format("12/Sep/2025:14:%02d:%02d +0000", i / 10, (i % 10) * 6);
+            boolean broken = i >= 300 && i % 2 == 0;
+            String path = i % 2 == 0 ? "/pay" : "/list";
+            int status = broken ? 502 : 200;
+            sb.append("10.0.0.").append(i % 250).append(" - frank [").append(time).append("] \"POST ").append(path)
+                    .append(" HTTP/1.1\" ").append(status).append(" 512\n");
+        }
+        Report r = analyze(sb.toString());
+        assertThat(r.input().format()).isEqualTo("access-log");
+        assertThat(r.input().records()).isEqualTo(600);
+        assertThat(r.input().roles().latencyField()).isNull();
+        assertThat(r.input().roles().failureValues()).containsExactly("502");
+        assertThat(r.rootCauseAttributes()).containsEntry("path", "/pay");
+        assertThat(r.headline()).contains("behind the failures");
+    }
+
+    @Test
     void prettyPrintedNestedJson() throws Exception {
         Report r = Fixtures.analyze("nested-units.json");
         assertThat(r.input().format()).isEqualTo("json-array");

@@ -49,8 +49,8 @@ final class JsonReader {
             if (c == '{') {
                 inGarbage = false;
                 sink.begin();
-                int r = JsonScanner.flat(w.buf, w.pos, w.lim, sink);
-                if (r == JsonScanner.GENERAL) {
+                int r = FlatJson.flat(w.buf, w.pos, w.lim, sink);
+                if (r == FlatJson.GENERAL) {
                     sink.begin();
                     r = scanner.parseObject(w.buf, w.pos, w.lim, sink);
                 } else {
