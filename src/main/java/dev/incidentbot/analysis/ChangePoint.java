@@ -31,17 +31,20 @@ final class ChangePoint {
     private ChangePoint() {
     }
 
-    static Series series(Columns c, java.util.function.IntPredicate rows) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
+    /**
+     * The per-bucket series of the rows accepted by the predicate (null for all rows); min and max bound the
+     * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
+     */
+    static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max) {
         int n = 0;
-        for (int r = 0; r < c.n(); r++) {
-            if (rows.test(r)) {
-                long t = c.time()[r];
-                min = Math.min(min, t);
-                max = Math.max(max, t);
-                n++;
+        if (c.n() <= SMALL) {
+            for (int r = 0; r < c.n(); r++) {
+                if (rows == null || rows.test(r)) {
+                    n++;
+                }
             }
+        } else {
+            n = c.n();
         }
         if (n == 0) {
             return new Series(new long[0], new double[0], new double[0], new long[0], 0);
@@ -52,7 +55,7 @@ final class ChangePoint {
             long[] ts = new long[n];
             int i = 0;
             for (int r = 0; r < c.n(); r++) {
-                if (rows.test(r)) {
+                if (rows == null || rows.test(r)) {
                     ts[i++] = c.time()[r];
                 }
             }
@@ -87,7 +90,7 @@ final class ChangePoint {
                 lat[i] = new LatencySummary();
             }
             for (int r = 0; r < c.n(); r++) {
-                if (rows.test(r)) {
+                if (rows == null || rows.test(r)) {
                     int i = Arrays.binarySearch(starts, time[r]);
                     counts[i]++;
                     lat[i].add(latency[r]);
@@ -104,7 +107,7 @@ final class ChangePoint {
             long[] withLatency = new long[b];
             long first = starts[0];
             for (int r = 0; r < c.n(); r++) {
-                if (rows.test(r)) {
+                if (rows == null || rows.test(r)) {
                     int i = (int) ((time[r] - first) / width);
                     counts[i]++;
                     fails[i] += failed(outcome[r]);

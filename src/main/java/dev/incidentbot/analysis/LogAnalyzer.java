@@ -71,7 +71,7 @@ public final class LogAnalyzer {
             max = Math.max(max, c.time()[r]);
         }
         long t0 = System.nanoTime();
-        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, r -> true));
+        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, null, min, max));
         t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
@@ -80,7 +80,7 @@ public final class LogAnalyzer {
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of()) : RootCause.find(ct);
         t0 = Timing.mark("root cause", t0);
-        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start);
+        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {
             // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
             // "since" in the report covers the same requests
@@ -172,14 +172,15 @@ public final class LogAnalyzer {
      * [onset, time of the third slow-or-failed culprit request]: a new group starts with its first request; an
      * existing one at the first bad request of the worse regime of its own time series.
      */
-    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart) {
+    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart,
+                                long min, long max) {
         int[] ds = rc.dims();
         int[] codes = rc.codes();
         int[][] dims = c.dims();
         long from = windowStart;
         if (!isNew) {
             ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c,
-                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes)));
+                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes), min, max));
             if (own != null) {
                 from = own.start();
             }
