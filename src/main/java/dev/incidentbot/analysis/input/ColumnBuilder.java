@@ -137,7 +137,7 @@ final class ColumnBuilder implements FieldSink {
                 i -= nk;
             }
             byte[] key = keys[i];
-            if (key != null && key.length == len && Arrays.equals(key, 0, len, kb, ks, ke)) {
+            if (key != null && key.length == len && same(key, kb, ks, len)) {
                 hint = i + 1 == nk ? 0 : i + 1;
                 return i;
             }
@@ -145,9 +145,19 @@ final class ColumnBuilder implements FieldSink {
         return -1;
     }
 
+    /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
+    private static boolean same(byte[] a, byte[] b, int bs, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            if (a[i] != b[bs + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long time(byte[] b, int s, int e) {
         int len = e - s;
-        if (len == lastTimeLen && Arrays.equals(lastTimeBytes, 0, len, b, s, e)) {
+        if (len == lastTimeLen && same(lastTimeBytes, b, s, len)) {
             return lastTime;
         }
         long t = Values.parseTime(b, s, e);
