@@ -298,24 +298,27 @@ final class Contrast {
                 excess * s, excess / totalExcess(), lift, p, p, false);
     }
 
-    /** Counts and latency of the rows matching every (dimension, code) pair; negate=true for the complement. */
-    GroupStats group(int[] ds, int[] codes, boolean negate, Map<String, String> attrs) {
-        long[] k = new long[K];
-        LatencySummary base = new LatencySummary();
-        LatencySummary inc = new LatencySummary();
+    /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
+    GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
+        long[] in = new long[K];
+        long[] out = new long[K];
+        LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
+        LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
         int[][] dims = c.dims();
+        int[] latency = c.latency();
         for (int r = 0; r < c.n(); r++) {
             int cl = cls[r];
-            if (cl == EXCLUDED || matches(dims, r, ds, codes) == negate) {
+            if (cl == EXCLUDED) {
                 continue;
             }
-            add(k, cl);
-            int l = c.latency()[r];
+            boolean m = matches(dims, r, ds, codes);
+            add(m ? in : out, cl);
+            int l = latency[r];
             if (l >= 0) {
-                ((cl & INCIDENT) != 0 ? inc : base).add(l);
+                (m ? lin : lout)[(cl & INCIDENT) != 0 ? 1 : 0].add(l);
             }
         }
-        return score(attrs, k, base, inc);
+        return new GroupStats[] {score(attrs, in, lin[0], lin[1]), score(restAttrs, out, lout[0], lout[1])};
     }
 
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */

@@ -78,7 +78,7 @@ public final class LogAnalyzer {
         Contrast ct = new Contrast(c, start, end);
         t0 = Timing.mark("contrast", t0);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
-                List.of()) : RootCause.find(ct);
+                List.of(), null, null) : RootCause.find(ct);
         t0 = Timing.mark("root cause", t0);
         long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {
@@ -101,7 +101,7 @@ public final class LogAnalyzer {
         Instant startedAt = null;
         Instant thirdBad = null;
         if (culprit != null) {
-            rest = ct.group(rc.dims(), rc.codes(), true, Map.of("everything else", "true"));
+            rest = rc.rest();
             String firstDim = c.dimNames().get(rc.dims()[0]);
             for (GroupStats g : rc.groups()) {
                 String v = g.attributes().get(firstDim);
@@ -110,7 +110,7 @@ public final class LogAnalyzer {
                 }
             }
             peers.sort(Comparator.comparingLong(GroupStats::incidentRequests).reversed());
-            long[][][] bd = ct.breakdown(rc.dims(), rc.codes());
+            long[][][] bd = rc.breakdown();
             for (int d = 0; d < c.dims().length; d++) {
                 if (contains(rc.dims(), d)) {
                     continue;
