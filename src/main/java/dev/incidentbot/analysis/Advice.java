@@ -149,7 +149,7 @@ final class Advice {
         if (peer != null) {
             notes.add(peer.label() + " stayed healthy (" + Fmt.latency(peer.allLatency()) + ", "
                     + Narrative.outcomesAll(peer) + "), so the platform was fine and the fault is specific to "
-                    + c.label() + "; the fastest fix was a rollback or drain, not debugging.");
+                    + c.label() + "; the fastest fix was to take it out of service, not to debug it live.");
         } else {
             notes.add("Everything outside " + c.label() + " stayed at its usual latency, so the fault is specific to "
                     + "it; make " + dim + " a label on latency dashboards.");

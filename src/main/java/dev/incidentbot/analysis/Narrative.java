@@ -66,7 +66,7 @@ final class Narrative {
             if (top != null) {
                 out.add("Strongest candidate " + top.label() + ": " + Fmt.of(top.incidentBad(), top.incidentRequests())
                         + " slow or failed against a reference rate of " + Fmt.pct(top.referenceBadRate())
-                        + ", adjusted p " + eq(top.adjustedP()) + " — not significant.");
+                        + ", Holm-adjusted p " + eq(top.adjustedP()) + " — not significant.");
             }
             return out;
         }
@@ -132,7 +132,7 @@ final class Narrative {
                 + (f.a().logEnd() != null && f.startedAt() != null ? "; the log ends "
                 + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " after the start" : "") + ".");
         out.add("Scores: explains " + Fmt.pct(Math.min(1, c.share())) + " of the excess slow or failed requests; "
-                + "lift " + Fmt.ratio(c.lift()) + "; p " + eq(c.pValue()) + " (adjusted " + eq(c.adjustedP()) + ", "
+                + "lift " + Fmt.ratio(c.lift()) + "; p " + eq(c.pValue()) + " (Holm-adjusted p " + eq(c.adjustedP()) + ", "
                 + c.reference() + ")" + surprise(f) + ".");
         return out;
     }

@@ -46,7 +46,7 @@ public final class TextRenderer {
         }
         FieldRoles f = in.roles();
         out.add("time: " + (f.timeField() == null ? "none (record order)" : f.timeField())
-                + "; latency: " + (f.latencyField() == null ? "none" : f.latencyField() + " (" + f.latencyUnit() + ")")
+                + "; latency: " + (f.latencyField() == null ? "none" : f.latencyField() + ", unit " + f.latencyUnit())
                 + "; outcome: " + (f.outcomeField() == null ? "none" : f.outcomeField()
                 + (f.failureValues().isEmpty() ? " (no failure values seen in the sample)"
                 : " (failures: " + String.join(", ", f.failureValues()) + ")")));
