@@ -138,8 +138,9 @@ public final class LogAnalyzer {
                     decoys.add(g);
                 }
             }
-            startedAt = timed ? Instant.ofEpochMilli(onset[0]) : null;
-            thirdBad = timed && onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
+            // kept for the text even without timestamps (then they are record numbers); the report gets null
+            startedAt = Instant.ofEpochMilli(onset[0]);
+            thirdBad = onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
         }
         t0 = Timing.mark("evidence", t0);
         int s = c.stride();
@@ -154,16 +155,19 @@ public final class LogAnalyzer {
         LatencyStats incLat = LatencyStats.of(ct.totalIncident);
         double baseFail = ct.total[Contrast.NB] == 0 ? 0 : (double) ct.total[Contrast.FAILB] / ct.total[Contrast.NB];
         double incFail = ct.total[Contrast.NI] == 0 ? 0 : (double) ct.total[Contrast.FAILI] / ct.total[Contrast.NI];
+        Facts.Times times = new Facts.Times(timed, split == null ? null : Instant.ofEpochMilli(start),
+                split == null || end == Long.MAX_VALUE ? null : Instant.ofEpochMilli(end), Instant.ofEpochMilli(min),
+                Instant.ofEpochMilli(max));
         Facts f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
-                baseFail, incFail);
+                baseFail, incFail, times);
         SuggestedAlert alert = Advice.alert(f);
         a = new Analysis(a.windowStart(), a.windowEnd(), a.changeScore(), a.bucketSeconds(), a.slowThresholdMs(),
                 a.baselineRequests(), a.baselineBad(), a.incidentRequests(), a.incidentBad(), culprit, rest, peers,
                 breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd());
         f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
-                baseFail, incFail);
+                baseFail, incFail, times);
         return new Report(culprit == null ? Report.NO_ANOMALY : Report.REGRESSION, Narrative.headline(f),
-                culprit == null ? Map.of() : culprit.attributes(), startedAt, Narrative.evidence(f),
+                culprit == null ? Map.of() : culprit.attributes(), timed ? startedAt : null, Narrative.evidence(f),
                 Advice.immediateAction(f, alert), Advice.prevention(f, alert), Advice.retroNotes(f, alert), input,
                 a);
     }

@@ -105,6 +105,21 @@ class InputFormatsTest {
     }
 
     @Test
+    void logWithoutTimestampsUsesRecordOrder() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            boolean slow = i >= 200 && i % 2 == 0;
+            sb.append("{\"svc\": \"").append(slow ? "b" : "a").append("\", \"latency_ms\": ")
+                    .append(slow ? 500 + i % 7 : 100 + i % 9).append(", \"status\": \"OK\"}\n");
+        }
+        Report r = analyze(sb.toString());
+        assertThat(r.input().roles().timeField()).isNull();
+        assertThat(r.rootCauseAttributes()).containsEntry("svc", "b");
+        assertThat(r.startedAt()).isNull();
+        assertThat(r.headline()).contains("since record #201").doesNotContain("?");
+    }
+
+    @Test
     void prettyPrintedNestedJson() throws Exception {
         Report r = Fixtures.analyze("nested-units.json");
         assertThat(r.input().format()).isEqualTo("json-array");
