@@ -82,7 +82,7 @@ final class Narrative {
             }
             boolean healthy = !p.significant();
             out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + p.requests()
-                    + " requests in the whole log, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
+                    + " requests before and during the incident, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
                     + (p.baselineRequests() > 0 ? " (since " + f.t().at(f.t().windowStart()) + ": "
                     + p.incidentRequests() + " requests, p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
                     + ".");
