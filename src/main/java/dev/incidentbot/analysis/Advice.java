@@ -160,8 +160,12 @@ final class Advice {
     private static void dataQuality(InputSummary in, List<String> notes) {
         if (in.repaired() + in.skipped() > 0) {
             List<String> why = new ArrayList<>();
-            in.repairReasons().forEach((k, v) -> why.add(v + " repaired: " + k));
-            in.skipReasons().forEach((k, v) -> why.add(v + " skipped: " + k));
+            for (var e : in.repairReasons().entrySet()) {
+                why.add(e.getValue() + " repaired: " + e.getKey());
+            }
+            for (var e : in.skipReasons().entrySet()) {
+                why.add(e.getValue() + " skipped: " + e.getKey());
+            }
             notes.add("The log itself was broken (" + String.join("; ", why) + "): fix the emitter so responders "
                     + "can query it with standard tools during the next incident.");
         } else if (notes.size() < 4) {

@@ -60,7 +60,13 @@ final class ChangePoint {
                 }
             }
             Arrays.sort(ts);
-            starts = Arrays.stream(ts).distinct().toArray();
+            int distinct = 0;
+            for (int k = 0; k < ts.length; k++) {
+                if (k == 0 || ts[k] != ts[k - 1]) {
+                    ts[distinct++] = ts[k];
+                }
+            }
+            starts = Arrays.copyOf(ts, distinct);
         } else {
             long span = Math.max(1, max - min);
             width = NICE_MS[NICE_MS.length - 1];

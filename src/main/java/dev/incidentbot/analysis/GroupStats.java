@@ -27,7 +27,9 @@ public record GroupStats(Map<String, String> attributes, boolean isNew,
     /** "modelVersion=v1.3" or "endpoint=/x, pod=p2". */
     public String label() {
         StringBuilder sb = new StringBuilder();
-        attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        for (var e : attributes.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue());
+        }
         return sb.toString();
     }
 

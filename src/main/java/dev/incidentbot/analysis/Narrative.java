@@ -148,7 +148,9 @@ final class Narrative {
             return "";
         }
         List<String> items = new ArrayList<>();
-        s.forEach((k, v) -> items.add(k + " " + v));
+        for (var e : s.entrySet()) {
+            items.add(e.getKey() + " " + e.getValue());
+        }
         return "; JS surprise (bits) " + String.join(", ", items);
     }
 

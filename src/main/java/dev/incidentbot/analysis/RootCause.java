@@ -58,7 +58,13 @@ final class RootCause {
             groups.set(tested.get(i), g.withAdjusted(adj[i], adj[i] <= ALPHA && meaningful(g, ct.c.stride())));
         }
         groups.sort(Comparator.comparingDouble(GroupStats::excess).reversed());
-        GroupStats best = groups.stream().filter(GroupStats::significant).findFirst().orElse(null);
+        GroupStats best = null;
+        for (GroupStats g : groups) {
+            if (g.significant()) {
+                best = g;
+                break;
+            }
+        }
         if (best == null) {
             return new Result(groups, null, new int[0], new int[0], List.of(), null, null);
         }

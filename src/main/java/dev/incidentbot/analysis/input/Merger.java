@@ -25,10 +25,17 @@ final class Merger {
             stride = Math.max(stride, b.stride);
             records += b.records;
             repaired += b.repaired;
-            b.skipReasons.forEach((k, v) -> skips.merge(k, v, Long::sum));
-            b.repairReasons.forEach((k, v) -> repairs.merge(k, v, Long::sum));
+            for (var e : b.skipReasons.entrySet()) {
+                skips.put(e.getKey(), skips.getOrDefault(e.getKey(), 0L) + e.getValue());
+            }
+            for (var e : b.repairReasons.entrySet()) {
+                repairs.put(e.getKey(), repairs.getOrDefault(e.getKey(), 0L) + e.getValue());
+            }
         }
-        long skipped = skips.values().stream().mapToLong(Long::longValue).sum();
+        long skipped = 0;
+        for (long v : skips.values()) {
+            skipped += v;
+        }
         java.util.Set<String> failures = new java.util.TreeSet<>();
         for (ColumnBuilder b : builders) {
             failures.addAll(b.failureValues());

@@ -39,8 +39,12 @@ public final class TextRenderer {
                 .append(" records, ").append(in.repaired()).append(" repaired, ").append(in.skipped())
                 .append(" skipped");
         out.add(first.toString());
-        in.repairReasons().forEach((k, v) -> out.add("repaired " + v + ": " + k));
-        in.skipReasons().forEach((k, v) -> out.add("skipped " + v + ": " + k));
+        for (var e : in.repairReasons().entrySet()) {
+            out.add("repaired " + e.getValue() + ": " + e.getKey());
+        }
+        for (var e : in.skipReasons().entrySet()) {
+            out.add("skipped " + e.getValue() + ": " + e.getKey());
+        }
         if (in.sampledStride() > 1) {
             out.add("memory cap reached: every " + in.sampledStride() + "th record analysed, counts scaled");
         }
@@ -57,7 +61,9 @@ public final class TextRenderer {
 
     private static String describe(FieldRoles f) {
         List<String> items = new ArrayList<>();
-        f.ignored().forEach((k, v) -> items.add(k + " (" + v + ")"));
+        for (var e : f.ignored().entrySet()) {
+            items.add(e.getKey() + " (" + e.getValue() + ")");
+        }
         return String.join(", ", items);
     }
 }
