@@ -177,5 +177,8 @@ class InputFormatsTest {
                 .hasMessageContaining("no record recognised");
         assertThatThrownBy(() -> a.analyze(noFields)).hasMessageContaining("no latency or outcome field");
         assertThatThrownBy(() -> a.analyze(dir)).hasMessageContaining("directory");
+        Path badTimes = Files.writeString(dir.resolve("times.ndjson"),
+                "{\"timestamp\": \"yesterday\", \"latency_ms\": 5}\n{\"timestamp\": \"later\", \"latency_ms\": 6}\n");
+        assertThat(a.analyze(badTimes).input().roles().ignored()).containsKey("timestamp");
     }
 }

@@ -231,6 +231,9 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
         if (ID_NAME.matcher(low).matches()) {
             return "an identifier (by name)";
         }
+        if (TIME_NAMES.contains(low)) {
+            return "named like a time but its values are not readable times";
+        }
         int strings = 0;
         int idLike = 0;
         for (int i = 0; i < c.values.size(); i++) {
