@@ -38,11 +38,11 @@ final class Narrative {
         Analysis a = f.a();
         long total = a.baselineRequests() + a.incidentRequests();
         if (f.t().windowStart() == null) {
-            return "No anomaly: " + total + " requests, p95 " + Fmt.ms(f.baselineLatency().p95()) + " and "
+            return "No anomaly: " + requests(total) + ", p95 " + Fmt.ms(f.baselineLatency().p95()) + " and "
                     + Fmt.pct(f.baselineFailureRate()) + " failed, steady over the whole log";
         }
         return "No anomaly: no dimension value got significantly slower or failed more after "
-                + f.t().at(f.t().windowStart()) + " (" + total + " requests; p95 " + Fmt.ms(f.baselineLatency().p95())
+                + f.t().at(f.t().windowStart()) + " (" + requests(total) + "; p95 " + Fmt.ms(f.baselineLatency().p95())
                 + " before vs " + Fmt.ms(f.incidentLatency().p95()) + " after, failures "
                 + Fmt.pct(f.baselineFailureRate()) + " vs " + Fmt.pct(f.incidentFailureRate()) + ")";
     }
@@ -51,15 +51,15 @@ final class Narrative {
         List<String> out = new ArrayList<>();
         Analysis a = f.a();
         if (f.culprit() == null && f.t().windowStart() == null) {
-            out.add("Whole log: " + a.baselineRequests() + " requests, latency " + Fmt.latency(f.baselineLatency())
+            out.add("Whole log: " + requests(a.baselineRequests()) + ", latency " + Fmt.latency(f.baselineLatency())
                     + ", " + Fmt.pct(f.baselineFailureRate()) + " failed; no change point in p95 latency or failure "
                     + "rate stands out from noise.");
             return out;
         }
         if (f.culprit() == null) {
-            out.add("Before " + f.t().at(f.t().windowStart()) + ": " + a.baselineRequests() + " requests, latency "
+            out.add("Before " + f.t().at(f.t().windowStart()) + ": " + requests(a.baselineRequests()) + ", latency "
                     + Fmt.latency(f.baselineLatency()) + ", " + Fmt.pct(f.baselineFailureRate()) + " failed.");
-            out.add("After: " + a.incidentRequests() + " requests, latency " + Fmt.latency(f.incidentLatency())
+            out.add("After: " + requests(a.incidentRequests()) + ", latency " + Fmt.latency(f.incidentLatency())
                     + ", " + Fmt.pct(f.incidentFailureRate()) + " failed.");
             GroupStats top = a.groups().isEmpty() ? null : a.groups().get(0);
             if (top != null) {
@@ -71,9 +71,9 @@ final class Narrative {
         }
         GroupStats c = f.culprit();
         out.add(c.label() + (c.isNew() ? " (new: first seen " + f.t().at(f.startedAt()) + ")"
-                : " (before: " + c.baselineRequests() + " requests, " + Fmt.latency(c.baselineLatency()) + ", "
+                : " (before: " + requests(c.baselineRequests()) + ", " + Fmt.latency(c.baselineLatency()) + ", "
                 + Fmt.of(c.baselineFailed(), c.baselineRequests()) + " failed)")
-                + ": " + c.incidentRequests() + " requests since " + f.t().at(f.startedAt()) + ", latency "
+                + ": " + requests(c.incidentRequests()) + " since " + f.t().at(f.startedAt()) + ", latency "
                 + Fmt.latency(c.incidentLatency()) + "; " + outcomes(c) + ".");
         int shown = 0;
         for (GroupStats p : f.peers()) {
@@ -81,10 +81,10 @@ final class Narrative {
                 break;
             }
             boolean healthy = !p.significant();
-            out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + p.requests()
-                    + " requests before and during the incident, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
+            out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + requests(p.requests())
+                    + " before and during the incident, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
                     + (p.baselineRequests() > 0 ? " (since " + f.t().at(f.t().windowStart()) + ": "
-                    + p.incidentRequests() + " requests, p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
+                    + requests(p.incidentRequests()) + ", p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
                     + ".");
         }
         LatencyStats ref = f.referenceLatency();
@@ -120,13 +120,13 @@ final class Narrative {
         }
         if (f.rest() != null && f.rest().incidentRequests() > 0 && (c.attributes().size() > 1 || f.peers().isEmpty())) {
             GroupStats r = f.rest();
-            out.add("Everything else since the start: " + r.incidentRequests() + " requests, latency "
+            out.add("Everything else since the start: " + requests(r.incidentRequests()) + ", latency "
                     + Fmt.latency(r.incidentLatency()) + "; " + outcomes(r) + ".");
         }
         long inc = a.incidentRequests();
         out.add("Impact: " + c.incidentBad() + " slow or failed requests of " + c.incidentRequests() + " to "
                 + c.label() + ", which carried " + Fmt.pct((double) c.incidentRequests() / Math.max(1, inc))
-                + " of the " + inc + " requests since " + f.t().at(f.t().windowStart())
+                + " of the " + requests(inc) + " since " + f.t().at(f.t().windowStart())
                 + (f.t().windowEnd() != null ? " (until " + f.t().at(f.t().windowEnd()) + ", when it recovered)" : "")
                 + (f.t().logEnd() != null && f.startedAt() != null ? "; the log ends "
                 + f.t().span(f.startedAt(), f.t().logEnd()) + " after the start" : "") + ".");
@@ -134,6 +134,11 @@ final class Narrative {
                 + "lift " + Fmt.ratio(c.lift()) + "; p " + eq(c.pValue()) + " (Holm-adjusted p " + eq(c.adjustedP()) + ", "
                 + c.reference() + ")" + surprise(f) + ".");
         return out;
+    }
+
+    /** "1 request", "7 requests". */
+    private static String requests(long n) {
+        return n == 1 ? "1 request" : n + " requests";
     }
 
     /** "= 0.0179", or "< 1e-300" when the p-value underflows. */
