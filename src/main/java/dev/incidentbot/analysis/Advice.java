@@ -1,6 +1,5 @@
 package dev.incidentbot.analysis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +110,8 @@ final class Advice {
         Analysis a = f.a();
         InputSummary in = f.input();
         if (f.culprit() == null) {
-            notes.add("The log covers " + (a.logStart() == null ? "an unknown span" : Fmt.time(a.logStart()) + " to "
-                    + Fmt.time(a.logEnd())) + " with " + in.records() + " records: if users reported trouble, it "
+            notes.add("The log covers " + (f.t().logStart() == null ? "an unknown span" : f.t().at(f.t().logStart()) + " to "
+                    + f.t().at(f.t().logEnd())) + " with " + in.records() + " records: if users reported trouble, it "
                     + "is not in these requests — check the time range and the services the log covers.");
             notes.add("Dimensions analysed: " + String.join(", ", in.roles().dimensions())
                     + "; consider logging the model version, upstream and pod on every request so a future "
@@ -124,12 +123,15 @@ final class Advice {
         }
         GroupStats c = f.culprit();
         String dim = f.lead().getKey();
-        if (f.startedAt() != null && a.logEnd() != null) {
+        if (f.startedAt() != null && f.t().logEnd() != null) {
             String fire = f.thirdBad() == null ? "" : "; a per-" + dim + " alert (" + alert.metric()
-                    + ") could have fired at " + Fmt.time(f.thirdBad()) + ", "
-                    + Fmt.duration(Duration.between(f.startedAt(), f.thirdBad())) + " after the start";
-            notes.add("Detection gap: trouble started at " + Fmt.time(f.startedAt()) + " and the log runs "
-                    + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " further with "
+                    + ") could have fired at " + f.t().at(f.thirdBad()) + ", "
+                    + f.t().span(f.startedAt(), f.thirdBad()) + " after the start";
+            String span = f.t().windowEnd() != null
+                    ? " and lasted " + f.t().span(f.startedAt(), f.t().windowEnd())
+                    + " until it recovered at " + f.t().at(f.t().windowEnd())
+                    : " and the log runs " + f.t().span(f.startedAt(), f.t().logEnd()) + " further";
+            notes.add("Detection gap: trouble started at " + f.t().at(f.startedAt()) + span + ", with "
                     + c.incidentBad() + " slow or failed requests on " + c.label() + fire
                     + ". Did we learn from monitoring or from customers?");
         }
@@ -140,13 +142,13 @@ final class Advice {
         } else {
             notes.add("Blast radius: " + c.label() + " carried " + Fmt.pct(share) + " of traffic and was healthy "
                     + "before (p95 " + Fmt.ms(c.baselineLatency().p95()) + ") — what changed in it at "
-                    + Fmt.time(f.startedAt()) + " (deploy, config, dependency)?");
+                    + f.t().at(f.startedAt()) + " (deploy, config, dependency)?");
         }
         GroupStats peer = f.healthyPeer();
         if (peer != null) {
             notes.add(peer.label() + " stayed healthy (" + Fmt.latency(peer.allLatency()) + ", "
                     + Narrative.outcomesAll(peer) + "), so the platform was fine and the fault is specific to "
-                    + c.label() + "; the fastest fix was a rollback or drain, not debugging.");
+                    + c.label() + "; the fastest fix was to take it out of service, not to debug it live.");
         } else {
             notes.add("Everything outside " + c.label() + " stayed at its usual latency, so the fault is specific to "
                     + "it; make " + dim + " a label on latency dashboards.");
@@ -158,8 +160,12 @@ final class Advice {
     private static void dataQuality(InputSummary in, List<String> notes) {
         if (in.repaired() + in.skipped() > 0) {
             List<String> why = new ArrayList<>();
-            in.repairReasons().forEach((k, v) -> why.add(v + " repaired: " + k));
-            in.skipReasons().forEach((k, v) -> why.add(v + " skipped: " + k));
+            for (var e : in.repairReasons().entrySet()) {
+                why.add(e.getValue() + " repaired: " + e.getKey());
+            }
+            for (var e : in.skipReasons().entrySet()) {
+                why.add(e.getValue() + " skipped: " + e.getKey());
+            }
             notes.add("The log itself was broken (" + String.join("; ", why) + "): fix the emitter so responders "
                     + "can query it with standard tools during the next incident.");
         } else if (notes.size() < 4) {

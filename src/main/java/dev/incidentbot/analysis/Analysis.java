@@ -11,7 +11,8 @@ import java.util.Map;
  * @param windowEnd end of the worse regime when traffic recovered inside the log, else null
  * @param changeScore t-like score of the change point
  * @param bucketSeconds bucket width of the time series, 0 when one bucket per timestamp
- * @param slowThresholdMs overall baseline p95: a request above its own group's baseline p95 counts as slow
+ * @param slowThresholdMs 1.2 x overall baseline p95; a request counts as slow above 1.2 x the baseline p95 of its
+ *     own groups (those with 100+ baseline requests), else above this
  * @param baselineRequests requests before the change
  * @param baselineBad slow-or-failed requests before the change
  * @param incidentRequests requests in the worse regime

@@ -20,6 +20,13 @@ final class Contrast {
     static final int EXCLUDED = 16;
     /** Fewer baseline requests than this and a group is compared with all other traffic instead. */
     static final int MIN_OWN_BASELINE = 5;
+    /**
+     * A group needs this many baseline latencies before its own p95 is trusted as its slow threshold: the p95 of
+     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards.
+     */
+    static final int MIN_OWN_THRESHOLD = 100;
+    /** Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble. */
+    static final double MARGIN = 1.2;
 
     final Columns c;
     final byte[] cls;
@@ -27,8 +34,8 @@ final class Contrast {
     final long[][][] counts; // [d][code][K]
     final LatencySummary[][][] lat; // [d][code][0 baseline, 1 incident]
     final long[] total = new long[K];
-    final LatencySummary totalBaseline = new LatencySummary();
-    final LatencySummary totalIncident = new LatencySummary();
+    final LatencySummary totalBaseline;
+    final LatencySummary totalIncident;
     final double globalThresholdMs;
 
     // count slots
@@ -41,27 +48,125 @@ final class Contrast {
     static final int TOI = 6;
     static final int K = 7;
 
+    /** Rows from which the two passes run on two threads (each half with its own accumulators). */
+    static final int PARALLEL_ROWS = 200_000;
+
+    /** Accumulators for one range of rows; ranges are merged after each pass. */
+    private static final class Part {
+        final long[][][] counts;
+        final LatencySummary[][][] lat;
+        final long[] total = new long[K];
+        LatencySummary totalBaseline = new LatencySummary();
+        LatencySummary totalIncident = new LatencySummary();
+
+        Part(Columns c) {
+            int nd = c.dims().length;
+            counts = new long[nd][][];
+            lat = new LatencySummary[nd][][];
+            for (int d = 0; d < nd; d++) {
+                int values = c.dimValues()[d].length;
+                counts[d] = new long[values][K];
+                lat[d] = new LatencySummary[values][2];
+                for (int v = 0; v < values; v++) {
+                    lat[d][v][0] = new LatencySummary();
+                    lat[d][v][1] = new LatencySummary();
+                }
+            }
+        }
+    }
+
+    /** One pass over rows [from, to) into a part. */
+    private interface Pass {
+        void run(Part part, int from, int to);
+    }
+
     Contrast(Columns c, long start, long end) {
         this.c = c;
         this.nd = c.dims().length;
         int n = c.n();
         cls = new byte[n];
-        lat = new LatencySummary[nd][][];
-        counts = new long[nd][][];
+        // pass 1: baseline distributions, per group and overall
+        Part base = run(n, (p, from, to) -> baseline(p, from, to, start, end));
+        int global = base.totalBaseline.count() == 0 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(base.totalBaseline.percentile(0.95) * MARGIN));
+        globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
+        int[][] thr = new int[nd][];
         for (int d = 0; d < nd; d++) {
-            int values = c.dimValues()[d].length;
-            lat[d] = new LatencySummary[values][2];
-            counts[d] = new long[values][K];
-            for (int v = 0; v < values; v++) {
-                lat[d][v][0] = new LatencySummary();
-                lat[d][v][1] = new LatencySummary();
+            thr[d] = new int[base.lat[d].length];
+            for (int v = 0; v < thr[d].length; v++) {
+                LatencySummary s = base.lat[d][v][0];
+                thr[d][v] = s.count() >= MIN_OWN_THRESHOLD
+                        ? (int) Math.min(Integer.MAX_VALUE - 1, Math.round(s.percentile(0.95) * MARGIN))
+                        : Integer.MAX_VALUE;
             }
         }
+        // pass 2: classify every request, count per group, incident distributions
+        Part inc = run(n, (p, from, to) -> classify(p, from, to, thr, global));
+        counts = inc.counts;
+        lat = inc.lat;
+        for (int d = 0; d < nd; d++) {
+            for (int v = 0; v < lat[d].length; v++) {
+                lat[d][v][0] = base.lat[d][v][0];
+            }
+        }
+        System.arraycopy(inc.total, 0, total, 0, K);
+        totalBaseline = base.totalBaseline;
+        totalIncident = inc.totalIncident;
+    }
+
+    /** Runs a pass over all rows, in two halves on two threads when there are many. */
+    private Part run(int n, Pass pass) {
+        if (n < PARALLEL_ROWS || Runtime.getRuntime().availableProcessors() < 2) {
+            Part p = new Part(c);
+            pass.run(p, 0, n);
+            return p;
+        }
+        int mid = n / 2;
+        Part first = new Part(c);
+        Part second = new Part(c);
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                pass.run(second, mid, n);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "analyze-pass");
+        t.setDaemon(true);
+        t.start();
+        pass.run(first, 0, mid);
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        for (int d = 0; d < nd; d++) {
+            for (int v = 0; v < first.counts[d].length; v++) {
+                for (int k = 0; k < K; k++) {
+                    first.counts[d][v][k] += second.counts[d][v][k];
+                }
+                for (int w = 0; w < 2; w++) {
+                    first.lat[d][v][w] = LatencySummary.merge(first.lat[d][v][w], second.lat[d][v][w]);
+                }
+            }
+        }
+        for (int k = 0; k < K; k++) {
+            first.total[k] += second.total[k];
+        }
+        first.totalBaseline = LatencySummary.merge(first.totalBaseline, second.totalBaseline);
+        first.totalIncident = LatencySummary.merge(first.totalIncident, second.totalIncident);
+        return first;
+    }
+
+    private void baseline(Part p, int from, int to, long start, long end) {
         long[] time = c.time();
         int[] latency = c.latency();
         int[][] dims = c.dims();
-        // pass 1: baseline distributions, per group and overall
-        for (int r = 0; r < n; r++) {
+        for (int r = from; r < to; r++) {
             long t = time[r];
             if (t >= end) {
                 cls[r] = EXCLUDED;
@@ -73,25 +178,20 @@ final class Contrast {
             }
             int l = latency[r];
             if (l >= 0) {
-                totalBaseline.add(l);
+                p.totalBaseline.add(l);
                 for (int d = 0; d < nd; d++) {
-                    lat[d][dims[d][r]][0].add(l);
+                    p.lat[d][dims[d][r]][0].add(l);
                 }
             }
         }
-        int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE : totalBaseline.percentile(0.95);
-        globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
-        int[][] thr = new int[nd][];
-        for (int d = 0; d < nd; d++) {
-            thr[d] = new int[lat[d].length];
-            for (int v = 0; v < thr[d].length; v++) {
-                LatencySummary s = lat[d][v][0];
-                thr[d][v] = s.count() >= MIN_OWN_BASELINE ? s.percentile(0.95) : Integer.MAX_VALUE;
-            }
-        }
-        // pass 2: classify every request, count per group, incident distributions
+    }
+
+    private void classify(Part p, int from, int to, int[][] thr, int global) {
+        int[] latency = c.latency();
+        int[][] dims = c.dims();
         byte[] outcome = c.outcome();
-        for (int r = 0; r < n; r++) {
+        long[] total = p.total;
+        for (int r = from; r < to; r++) {
             int k = cls[r];
             if (k == EXCLUDED) {
                 continue;
@@ -121,23 +221,23 @@ final class Contrast {
             int base = inc ? NI : NB;
             int bad = (k & BAD) != 0 ? 1 : 0;
             int failed = (k & FAILED) != 0 ? 1 : 0;
-            int to = inc && (k & TIMEOUT) != 0 ? 1 : 0;
+            int to2 = inc && (k & TIMEOUT) != 0 ? 1 : 0;
             total[base]++;
             total[base + 1] += bad;
             total[base + 2] += failed;
-            total[TOI] += to;
+            total[TOI] += to2;
             if (inc && l >= 0) {
-                totalIncident.add(l);
+                p.totalIncident.add(l);
             }
             for (int d = 0; d < nd; d++) {
                 int v = dims[d][r];
-                long[] cnt = counts[d][v];
+                long[] cnt = p.counts[d][v];
                 cnt[base]++;
                 cnt[base + 1] += bad;
                 cnt[base + 2] += failed;
-                cnt[TOI] += to;
+                cnt[TOI] += to2;
                 if (inc && l >= 0) {
-                    lat[d][v][1].add(l);
+                    p.lat[d][v][1].add(l);
                 }
             }
         }
@@ -198,24 +298,27 @@ final class Contrast {
                 excess * s, excess / totalExcess(), lift, p, p, false);
     }
 
-    /** Counts and latency of the rows matching every (dimension, code) pair; negate=true for the complement. */
-    GroupStats group(int[] ds, int[] codes, boolean negate, Map<String, String> attrs) {
-        long[] k = new long[K];
-        LatencySummary base = new LatencySummary();
-        LatencySummary inc = new LatencySummary();
+    /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
+    GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
+        long[] in = new long[K];
+        long[] out = new long[K];
+        LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
+        LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
         int[][] dims = c.dims();
+        int[] latency = c.latency();
         for (int r = 0; r < c.n(); r++) {
             int cl = cls[r];
-            if (cl == EXCLUDED || matches(dims, r, ds, codes) == negate) {
+            if (cl == EXCLUDED) {
                 continue;
             }
-            add(k, cl);
-            int l = c.latency()[r];
+            boolean m = matches(dims, r, ds, codes);
+            add(m ? in : out, cl);
+            int l = latency[r];
             if (l >= 0) {
-                ((cl & INCIDENT) != 0 ? inc : base).add(l);
+                (m ? lin : lout)[(cl & INCIDENT) != 0 ? 1 : 0].add(l);
             }
         }
-        return score(attrs, k, base, inc);
+        return new GroupStats[] {score(attrs, in, lin[0], lin[1]), score(restAttrs, out, lout[0], lout[1])};
     }
 
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
@@ -246,6 +349,9 @@ final class Contrast {
     }
 
     static boolean matches(int[][] dims, int r, int[] ds, int[] codes) {
+        if (ds.length == 1) {
+            return dims[ds[0]][r] == codes[0];
+        }
         for (int i = 0; i < ds.length; i++) {
             if (dims[ds[i]][r] != codes[i]) {
                 return false;

@@ -19,7 +19,27 @@ import java.util.Map;
 record Facts(Analysis a, InputSummary input, GroupStats culprit, GroupStats rest, List<GroupStats> peers,
              Map<String, List<GroupStats>> breakdown, List<GroupStats> decoys, Instant startedAt, Instant thirdBad,
              LatencyStats baselineLatency, LatencyStats incidentLatency, double baselineFailureRate,
-             double incidentFailureRate) {
+             double incidentFailureRate, Times t) {
+
+    /**
+     * The instants the text talks about; for a log without timestamps they hold record numbers (as epoch
+     * milliseconds) and are written "record #N", while the public report leaves them null.
+     */
+    record Times(boolean timed, Instant windowStart, Instant windowEnd, Instant logStart, Instant logEnd) {
+        String at(Instant i) {
+            if (i == null) {
+                return "?";
+            }
+            return timed ? Fmt.time(i) : "record #" + (i.toEpochMilli() + 1);
+        }
+
+        String span(Instant from, Instant to) {
+            if (timed) {
+                return Fmt.duration(java.time.Duration.between(from, to));
+            }
+            return (to.toEpochMilli() - from.toEpochMilli()) + " records";
+        }
+    }
 
     /** What kind of thing the culprit is, which decides the advice. */
     enum Kind { VERSION, HOST, ENDPOINT, REGION, CLIENT, OTHER }

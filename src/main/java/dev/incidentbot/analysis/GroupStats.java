@@ -6,7 +6,7 @@ import java.util.Map;
  * One dimension value (or combination) compared before and after the change: counts, latency and the scores
  * that rank it as a cause.
  *
- * @param allLatency latency over the whole log (baseline and incident together)
+ * @param allLatency latency before and during the incident together (a recovered tail is left out)
  * @param attributes dimension to value, e.g. {modelVersion=v1.3}
  * @param isNew true when the group has no request before the change (a newly deployed version)
  * @param reference what it is compared with: "own baseline" or "all other traffic" (new or tiny baseline)
@@ -27,7 +27,9 @@ public record GroupStats(Map<String, String> attributes, boolean isNew,
     /** "modelVersion=v1.3" or "endpoint=/x, pod=p2". */
     public String label() {
         StringBuilder sb = new StringBuilder();
-        attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        for (var e : attributes.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue());
+        }
         return sb.toString();
     }
 

@@ -88,6 +88,22 @@ public final class LatencySummary {
         return (Float.floatToRawIntBits(micros) >>> 18) - BASE + 1;
     }
 
+    /** Nearest-rank percentile of a histogram slice [off, off + BINS) holding count values; -1 when empty. */
+    static int percentileOf(int[] hist, int off, long count, double q) {
+        if (count == 0) {
+            return -1;
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * count));
+        long seen = 0;
+        for (int b = 0; b < BINS; b++) {
+            seen += hist[off + b];
+            if (seen >= rank) {
+                return value(b);
+            }
+        }
+        return value(BINS - 1);
+    }
+
     private static int value(int bin) {
         if (bin == 0) {
             return 0;

@@ -25,7 +25,10 @@ public final class LogAnalyzer {
     /** Analyses a file (plain or gzip). */
     public Report analyze(Path file) throws UnreadableInputException {
         try {
-            return analyze(new InputReader(options).read(file));
+            long t0 = System.nanoTime();
+            InputReader.Parsed parsed = new InputReader(options).read(file);
+            Timing.mark("read", t0);
+            return analyze(parsed);
         } catch (IOException e) {
             throw new UnreadableInputException(file.toString(), "cannot be read (" + oneLine(e) + ")");
         }
@@ -37,6 +40,18 @@ public final class LogAnalyzer {
             return analyze(new InputReader(options).read(in, sourceName));
         } catch (IOException e) {
             throw new UnreadableInputException(sourceName, "cannot be read (" + oneLine(e) + ")");
+        }
+    }
+
+    /**
+     * For the input reader: large inputs run better with the quick compiler only (see JitHint); the first call
+     * starts adding the compiler directive in the background, the second waits for it.
+     */
+    public static void preferQuickCompiles(boolean wait) {
+        if (wait) {
+            JitHint.await();
+        } else {
+            JitHint.start();
         }
     }
 
@@ -55,12 +70,29 @@ public final class LogAnalyzer {
             min = Math.min(min, c.time()[r]);
             max = Math.max(max, c.time()[r]);
         }
-        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, r -> true));
+        long t0 = System.nanoTime();
+        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, null, min, max));
+        t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
         Contrast ct = new Contrast(c, start, end);
+        t0 = Timing.mark("contrast", t0);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
-                List.of()) : RootCause.find(ct);
+                List.of(), null, null) : RootCause.find(ct);
+        t0 = Timing.mark("root cause", t0);
+        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
+        if (onset != null && timed && onset[0] > start) {
+            // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
+            // "since" in the report covers the same requests
+            Contrast exact = new Contrast(c, onset[0], end);
+            RootCause.Result again = RootCause.find(exact);
+            if (again.culprit() != null && again.culprit().attributes().equals(rc.culprit().attributes())) {
+                ct = exact;
+                rc = again;
+                start = onset[0];
+            }
+        }
+        t0 = Timing.mark("onset", t0);
         GroupStats culprit = rc.culprit();
         GroupStats rest = null;
         List<GroupStats> peers = new ArrayList<>();
@@ -69,7 +101,7 @@ public final class LogAnalyzer {
         Instant startedAt = null;
         Instant thirdBad = null;
         if (culprit != null) {
-            rest = ct.group(rc.dims(), rc.codes(), true, Map.of("everything else", "true"));
+            rest = rc.rest();
             String firstDim = c.dimNames().get(rc.dims()[0]);
             for (GroupStats g : rc.groups()) {
                 String v = g.attributes().get(firstDim);
@@ -78,7 +110,7 @@ public final class LogAnalyzer {
                 }
             }
             peers.sort(Comparator.comparingLong(GroupStats::incidentRequests).reversed());
-            long[][][] bd = ct.breakdown(rc.dims(), rc.codes());
+            long[][][] bd = rc.breakdown();
             for (int d = 0; d < c.dims().length; d++) {
                 if (contains(rc.dims(), d)) {
                     continue;
@@ -100,15 +132,17 @@ public final class LogAnalyzer {
                         && g.baselineLatency().p50() >= 2 * base.p50() && g.incidentLatency().p50() >= 2 * base.p50();
                 boolean failingBefore = g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
                         && g.baselineFailureRate() >= 0.2;
-                if (!g.significant() && g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                if (!culprit.attributes().equals(g.attributes()) && g.baselineRequests() >= Contrast.MIN_OWN_BASELINE
+                        && !culprit.attributes().keySet().containsAll(g.attributes().keySet())
                         && (slowBefore || failingBefore) && decoys.size() < 3) {
                     decoys.add(g);
                 }
             }
-            long[] onset = onset(c, ct, rc, culprit.isNew(), start);
-            startedAt = timed ? Instant.ofEpochMilli(onset[0]) : null;
-            thirdBad = timed && onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
+            // kept for the text even without timestamps (then they are record numbers); the report gets null
+            startedAt = Instant.ofEpochMilli(onset[0]);
+            thirdBad = onset[1] != Long.MIN_VALUE ? Instant.ofEpochMilli(onset[1]) : null;
         }
+        t0 = Timing.mark("evidence", t0);
         int s = c.stride();
         Analysis a = new Analysis(split == null || !timed ? null : Instant.ofEpochMilli(start),
                 split == null || end == Long.MAX_VALUE || !timed ? null : Instant.ofEpochMilli(end),
@@ -121,16 +155,19 @@ public final class LogAnalyzer {
         LatencyStats incLat = LatencyStats.of(ct.totalIncident);
         double baseFail = ct.total[Contrast.NB] == 0 ? 0 : (double) ct.total[Contrast.FAILB] / ct.total[Contrast.NB];
         double incFail = ct.total[Contrast.NI] == 0 ? 0 : (double) ct.total[Contrast.FAILI] / ct.total[Contrast.NI];
+        Facts.Times times = new Facts.Times(timed, split == null ? null : Instant.ofEpochMilli(start),
+                split == null || end == Long.MAX_VALUE ? null : Instant.ofEpochMilli(end), Instant.ofEpochMilli(min),
+                Instant.ofEpochMilli(max));
         Facts f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
-                baseFail, incFail);
+                baseFail, incFail, times);
         SuggestedAlert alert = Advice.alert(f);
         a = new Analysis(a.windowStart(), a.windowEnd(), a.changeScore(), a.bucketSeconds(), a.slowThresholdMs(),
                 a.baselineRequests(), a.baselineBad(), a.incidentRequests(), a.incidentBad(), culprit, rest, peers,
                 breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd());
         f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
-                baseFail, incFail);
+                baseFail, incFail, times);
         return new Report(culprit == null ? Report.NO_ANOMALY : Report.REGRESSION, Narrative.headline(f),
-                culprit == null ? Map.of() : culprit.attributes(), startedAt, Narrative.evidence(f),
+                culprit == null ? Map.of() : culprit.attributes(), timed ? startedAt : null, Narrative.evidence(f),
                 Advice.immediateAction(f, alert), Advice.prevention(f, alert), Advice.retroNotes(f, alert), input,
                 a);
     }
@@ -139,14 +176,15 @@ public final class LogAnalyzer {
      * [onset, time of the third slow-or-failed culprit request]: a new group starts with its first request; an
      * existing one at the first bad request of the worse regime of its own time series.
      */
-    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart) {
+    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart,
+                                long min, long max) {
         int[] ds = rc.dims();
         int[] codes = rc.codes();
         int[][] dims = c.dims();
         long from = windowStart;
         if (!isNew) {
             ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c,
-                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes)));
+                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes), min, max));
             if (own != null) {
                 from = own.start();
             }
@@ -163,9 +201,18 @@ public final class LogAnalyzer {
             firstAny = Math.min(firstAny, t);
             if ((cl & Contrast.BAD) != 0) {
                 first = Math.min(first, t);
-                if (t < three[2]) {
-                    three[2] = t;
-                    java.util.Arrays.sort(three);
+                if (t < three[2]) { // keep the three earliest without sorting
+                    if (t < three[1]) {
+                        three[2] = three[1];
+                        if (t < three[0]) {
+                            three[1] = three[0];
+                            three[0] = t;
+                        } else {
+                            three[1] = t;
+                        }
+                    } else {
+                        three[2] = t;
+                    }
                 }
             }
         }

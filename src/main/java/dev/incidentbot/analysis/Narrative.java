@@ -1,6 +1,5 @@
 package dev.incidentbot.analysis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +18,14 @@ final class Narrative {
         String what = f.slow() && f.failing() ? "the slowdown and the " + failures
                 : f.failing() && !f.slow() ? "the " + failures : "the slowdown";
         StringBuilder sb = new StringBuilder();
-        sb.append(c.label()).append(" is behind ").append(what).append(" since ").append(Fmt.time(f.startedAt()));
+        sb.append(c.label()).append(" is behind ").append(what).append(" since ").append(f.t().at(f.startedAt()));
         List<String> parts = new ArrayList<>();
         if (f.slow() || !f.failing()) {
             parts.add("p95 " + Fmt.ms(c.incidentLatency().p95()) + " vs " + Fmt.ms(f.referenceLatency().p95()));
         }
-        if (c.incidentTimeouts() > 0) {
+        if (c.incidentTimeouts() > 0 && f.failing()) {
             parts.add(Fmt.of(c.incidentTimeouts(), c.incidentRequests()) + " timed out");
-        } else if (c.incidentFailed() > 0) {
+        } else if (c.incidentFailed() > 0 && f.failing()) {
             parts.add(Fmt.of(c.incidentFailed(), c.incidentRequests()) + " failed");
         }
         if (!parts.isEmpty()) {
@@ -38,11 +37,12 @@ final class Narrative {
     private static String noAnomalyHeadline(Facts f) {
         Analysis a = f.a();
         long total = a.baselineRequests() + a.incidentRequests();
-        if (a.windowStart() == null) {
-            return "No anomaly: " + total + " requests with no change over time to explain";
+        if (f.t().windowStart() == null) {
+            return "No anomaly: " + requests(total) + ", p95 " + Fmt.ms(f.baselineLatency().p95()) + " and "
+                    + Fmt.pct(f.baselineFailureRate()) + " failed, steady over the whole log";
         }
         return "No anomaly: no dimension value got significantly slower or failed more after "
-                + Fmt.time(a.windowStart()) + " (" + total + " requests; p95 " + Fmt.ms(f.baselineLatency().p95())
+                + f.t().at(f.t().windowStart()) + " (" + requests(total) + "; p95 " + Fmt.ms(f.baselineLatency().p95())
                 + " before vs " + Fmt.ms(f.incidentLatency().p95()) + " after, failures "
                 + Fmt.pct(f.baselineFailureRate()) + " vs " + Fmt.pct(f.incidentFailureRate()) + ")";
     }
@@ -50,24 +50,30 @@ final class Narrative {
     static List<String> evidence(Facts f) {
         List<String> out = new ArrayList<>();
         Analysis a = f.a();
+        if (f.culprit() == null && f.t().windowStart() == null) {
+            out.add("Whole log: " + requests(a.baselineRequests()) + ", latency " + Fmt.latency(f.baselineLatency())
+                    + ", " + Fmt.pct(f.baselineFailureRate()) + " failed; no change point in p95 latency or failure "
+                    + "rate stands out from noise.");
+            return out;
+        }
         if (f.culprit() == null) {
-            out.add("Before " + Fmt.time(a.windowStart()) + ": " + a.baselineRequests() + " requests, latency "
+            out.add("Before " + f.t().at(f.t().windowStart()) + ": " + requests(a.baselineRequests()) + ", latency "
                     + Fmt.latency(f.baselineLatency()) + ", " + Fmt.pct(f.baselineFailureRate()) + " failed.");
-            out.add("After: " + a.incidentRequests() + " requests, latency " + Fmt.latency(f.incidentLatency())
+            out.add("After: " + requests(a.incidentRequests()) + ", latency " + Fmt.latency(f.incidentLatency())
                     + ", " + Fmt.pct(f.incidentFailureRate()) + " failed.");
             GroupStats top = a.groups().isEmpty() ? null : a.groups().get(0);
             if (top != null) {
                 out.add("Strongest candidate " + top.label() + ": " + Fmt.of(top.incidentBad(), top.incidentRequests())
                         + " slow or failed against a reference rate of " + Fmt.pct(top.referenceBadRate())
-                        + ", adjusted p = " + Fmt.p(top.adjustedP()) + " — not significant.");
+                        + ", Holm-adjusted p " + eq(top.adjustedP()) + " — not significant.");
             }
             return out;
         }
         GroupStats c = f.culprit();
-        out.add(c.label() + (c.isNew() ? " (new: first seen " + Fmt.time(f.startedAt()) + ")"
-                : " (before: " + c.baselineRequests() + " requests, " + Fmt.latency(c.baselineLatency()) + ", "
+        out.add(c.label() + (c.isNew() ? " (new: first seen " + f.t().at(f.startedAt()) + ")"
+                : " (before: " + requests(c.baselineRequests()) + ", " + Fmt.latency(c.baselineLatency()) + ", "
                 + Fmt.of(c.baselineFailed(), c.baselineRequests()) + " failed)")
-                + ": " + c.incidentRequests() + " requests since " + Fmt.time(f.startedAt()) + ", latency "
+                + ": " + requests(c.incidentRequests()) + " since " + f.t().at(f.startedAt()) + ", latency "
                 + Fmt.latency(c.incidentLatency()) + "; " + outcomes(c) + ".");
         int shown = 0;
         for (GroupStats p : f.peers()) {
@@ -75,10 +81,10 @@ final class Narrative {
                 break;
             }
             boolean healthy = !p.significant();
-            out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + p.requests()
-                    + " requests in the whole log, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
-                    + (p.baselineRequests() > 0 ? " (since " + Fmt.time(f.a().windowStart()) + ": "
-                    + p.incidentRequests() + " requests, p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
+            out.add(p.label() + (healthy ? " (unaffected)" : " (also affected)") + ": " + requests(p.requests())
+                    + " before and during the incident, latency " + Fmt.latency(p.allLatency()) + "; " + outcomesAll(p)
+                    + (p.baselineRequests() > 0 ? " (since " + f.t().at(f.t().windowStart()) + ": "
+                    + requests(p.incidentRequests()) + ", p95 " + Fmt.ms(p.incidentLatency().p95()) + ")" : "")
                     + ".");
         }
         LatencyStats ref = f.referenceLatency();
@@ -114,20 +120,31 @@ final class Narrative {
         }
         if (f.rest() != null && f.rest().incidentRequests() > 0 && (c.attributes().size() > 1 || f.peers().isEmpty())) {
             GroupStats r = f.rest();
-            out.add("Everything else since the start: " + r.incidentRequests() + " requests, latency "
+            out.add("Everything else since the start: " + requests(r.incidentRequests()) + ", latency "
                     + Fmt.latency(r.incidentLatency()) + "; " + outcomes(r) + ".");
         }
         long inc = a.incidentRequests();
         out.add("Impact: " + c.incidentBad() + " slow or failed requests of " + c.incidentRequests() + " to "
                 + c.label() + ", which carried " + Fmt.pct((double) c.incidentRequests() / Math.max(1, inc))
-                + " of the " + inc + " requests since " + Fmt.time(a.windowStart())
-                + (a.windowEnd() != null ? " (until " + Fmt.time(a.windowEnd()) + ", when it recovered)" : "")
-                + (f.a().logEnd() != null && f.startedAt() != null ? "; the log ends "
-                + Fmt.duration(Duration.between(f.startedAt(), a.logEnd())) + " after the start" : "") + ".");
+                + " of the " + requests(inc) + " since " + f.t().at(f.t().windowStart())
+                + (f.t().windowEnd() != null ? " (until " + f.t().at(f.t().windowEnd()) + ", when it recovered)" : "")
+                + (f.t().logEnd() != null && f.startedAt() != null ? "; the log ends "
+                + f.t().span(f.startedAt(), f.t().logEnd()) + " after the start" : "") + ".");
         out.add("Scores: explains " + Fmt.pct(Math.min(1, c.share())) + " of the excess slow or failed requests; "
-                + "lift " + Fmt.ratio(c.lift()) + "; p = " + Fmt.p(c.pValue()) + " (adjusted "
-                + Fmt.p(c.adjustedP()) + ", " + c.reference() + ")" + surprise(f) + ".");
+                + "lift " + Fmt.ratio(c.lift()) + "; p " + eq(c.pValue()) + " (Holm-adjusted p " + eq(c.adjustedP()) + ", "
+                + c.reference() + ")" + surprise(f) + ".");
         return out;
+    }
+
+    /** "1 request", "7 requests". */
+    private static String requests(long n) {
+        return n == 1 ? "1 request" : n + " requests";
+    }
+
+    /** "= 0.0179", or "< 1e-300" when the p-value underflows. */
+    private static String eq(double p) {
+        String s = Fmt.p(p);
+        return s.startsWith("<") ? s : "= " + s;
     }
 
     private static String surprise(Facts f) {
@@ -136,7 +153,9 @@ final class Narrative {
             return "";
         }
         List<String> items = new ArrayList<>();
-        s.forEach((k, v) -> items.add(k + " " + v));
+        for (var e : s.entrySet()) {
+            items.add(e.getKey() + " " + e.getValue());
+        }
         return "; JS surprise (bits) " + String.join(", ", items);
     }
 

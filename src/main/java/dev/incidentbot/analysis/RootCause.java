@@ -26,9 +26,11 @@ final class RootCause {
      * @param dims culprit's dimension indexes
      * @param codes culprit's value codes
      * @param refinements combinations considered, best first
+     * @param rest the incident-window traffic outside the culprit, null without a culprit
+     * @param breakdown for the culprit's rows, counts per value of every dimension, null without a culprit
      */
     record Result(List<GroupStats> groups, GroupStats culprit, int[] dims, int[] codes,
-                  List<GroupStats> refinements) {
+                  List<GroupStats> refinements, GroupStats rest, long[][][] breakdown) {
     }
 
     private RootCause() {
@@ -37,8 +39,11 @@ final class RootCause {
     static Result find(Contrast ct) {
         List<GroupStats> singles = ct.singles();
         List<Integer> tested = new ArrayList<>();
+        long incident = ct.total[Contrast.NI] * (long) ct.c.stride();
         for (int i = 0; i < singles.size(); i++) {
-            if (singles.get(i).excess() > 0) {
+            GroupStats g = singles.get(i);
+            // a value carried by (nearly) all traffic, e.g. method=GET, distinguishes nothing
+            if (g.excess() > 0 && g.incidentRequests() < 0.95 * incident) {
                 tested.add(i);
             }
         }
@@ -53,9 +58,15 @@ final class RootCause {
             groups.set(tested.get(i), g.withAdjusted(adj[i], adj[i] <= ALPHA && meaningful(g, ct.c.stride())));
         }
         groups.sort(Comparator.comparingDouble(GroupStats::excess).reversed());
-        GroupStats best = groups.stream().filter(GroupStats::significant).findFirst().orElse(null);
+        GroupStats best = null;
+        for (GroupStats g : groups) {
+            if (g.significant()) {
+                best = g;
+                break;
+            }
+        }
         if (best == null) {
-            return new Result(groups, null, new int[0], new int[0], List.of());
+            return new Result(groups, null, new int[0], new int[0], List.of(), null, null);
         }
         String dimName = best.attributes().keySet().iterator().next();
         int d0 = ct.c.dimNames().indexOf(dimName);
@@ -63,8 +74,12 @@ final class RootCause {
         int[] codes = {ct.code(d0, best.attributes().get(dimName))};
         GroupStats current = best;
         List<GroupStats> refinements = new ArrayList<>();
-        while (ds.length < 3) {
-            long[][][] bd = ct.breakdown(ds, codes);
+        long[][][] bd = null;
+        while (true) {
+            bd = ct.breakdown(ds, codes);
+            if (ds.length == 3) {
+                break;
+            }
             GroupStats pick = null;
             int pickD = -1;
             int pickV = -1;
@@ -105,10 +120,11 @@ final class RootCause {
             sd[i] = ds[order[i]];
             sc[i] = codes[order[i]];
         }
-        GroupStats culprit = ct.group(sd, sc, false, attrs(ct, sd, sc));
-        culprit = culprit.withAdjusted(ds.length == 1 ? best.adjustedP() : culprit.pValue(), true);
+        GroupStats[] split = ct.split(sd, sc, attrs(ct, sd, sc), Map.of("everything else", "true"));
+        GroupStats culprit = split[0].withAdjusted(ds.length == 1 ? best.adjustedP() : split[0].pValue(), true);
         refinements.sort(Comparator.comparingDouble(GroupStats::excess).reversed());
-        return new Result(groups, culprit, sd, sc, refinements.subList(0, Math.min(10, refinements.size())));
+        return new Result(groups, culprit, sd, sc, refinements.subList(0, Math.min(10, refinements.size())), split[1],
+                bd);
     }
 
     /** Effect-size gates so that a statistically clear but tiny change is not called an incident. */

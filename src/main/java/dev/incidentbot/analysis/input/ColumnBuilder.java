@@ -19,6 +19,9 @@ final class ColumnBuilder implements FieldSink {
     private final int cap;
     private int hint;
 
+    /** Values seen in the sample, shared read-only by every chunk so their codes are already global. */
+    final ByteDict[] seeds;
+    /** Values this chunk met that the sample did not have; their codes are offset by the seed's size. */
     final ByteDict[] dicts;
     private final ByteDict outcomeDict = new ByteDict();
     private byte[] outcomeClass = new byte[16];
@@ -47,7 +50,8 @@ final class ColumnBuilder implements FieldSink {
     private int lastTimeLen = -1;
     private long lastTime;
 
-    ColumnBuilder(FieldRoles roles, int expectedRows, int cap) {
+    ColumnBuilder(FieldRoles roles, ByteDict[] seeds, int expectedRows, int cap) {
+        this.seeds = seeds;
         this.fieldRoles = roles;
         int nd = roles.dimensions().size();
         int nk = 3 + nd;
@@ -101,15 +105,27 @@ final class ColumnBuilder implements FieldSink {
             case 2 -> curOut = outcomeOf(vb, vs, ve);
             default -> {
                 int d = k - 3;
-                ByteDict dict = dicts[d];
-                int code = dict.size() < MAX_DICT ? dict.code(vb, vs, ve) : dict.find(vb, vs, ve);
-                curDims[d] = code < 0 ? OTHER : code;
+                int code = seeds[d].find(vb, vs, ve);
+                if (code < 0) {
+                    code = seeds[d].size() + local(d, vb, vs, ve);
+                }
+                curDims[d] = code;
             }
         }
     }
 
-    /** Code meaning "one of the values past the dictionary cap". */
-    static final int OTHER = Integer.MAX_VALUE;
+    private static final byte[] NONE = "(none)".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OTHER = "(other)".getBytes(StandardCharsets.UTF_8);
+
+    /** Local code of a value the sample did not have; past the cap, values share "(other)". */
+    private int local(int d, byte[] b, int s, int e) {
+        ByteDict dict = dicts[d];
+        if (dict.size() < MAX_DICT) {
+            return dict.code(b, s, e);
+        }
+        int code = dict.find(b, s, e);
+        return code >= 0 ? code : dict.code(OTHER, 0, OTHER.length);
+    }
 
     private int lookup(byte[] kb, int ks, int ke) {
         int len = ke - ks;
@@ -121,7 +137,7 @@ final class ColumnBuilder implements FieldSink {
                 i -= nk;
             }
             byte[] key = keys[i];
-            if (key != null && key.length == len && Arrays.equals(key, 0, len, kb, ks, ke)) {
+            if (key != null && key.length == len && same(key, kb, ks, len)) {
                 hint = i + 1 == nk ? 0 : i + 1;
                 return i;
             }
@@ -129,9 +145,19 @@ final class ColumnBuilder implements FieldSink {
         return -1;
     }
 
+    /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
+    private static boolean same(byte[] a, byte[] b, int bs, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            if (a[i] != b[bs + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long time(byte[] b, int s, int e) {
         int len = e - s;
-        if (len == lastTimeLen && Arrays.equals(lastTimeBytes, 0, len, b, s, e)) {
+        if (len == lastTimeLen && same(lastTimeBytes, b, s, len)) {
             return lastTime;
         }
         long t = Values.parseTime(b, s, e);
@@ -191,7 +217,8 @@ final class ColumnBuilder implements FieldSink {
         latency[n] = curLat;
         outcome[n] = curOut;
         for (int d = 0; d < curDims.length; d++) {
-            dims[d][n] = curDims[d];
+            int code = curDims[d];
+            dims[d][n] = code >= 0 ? code : seeds[d].size() + local(d, NONE, 0, NONE.length);
         }
         n++;
         return true;
@@ -221,6 +248,25 @@ final class ColumnBuilder implements FieldSink {
         for (int d = 0; d < dims.length; d++) {
             dims[d] = Arrays.copyOf(dims[d], size);
         }
+    }
+
+    /** Outcome values of this chunk classified as failures or timeouts. */
+    java.util.List<String> failureValues() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int c = 0; c < outcomeDict.size(); c++) {
+            if (outcomeClass[c] == Values.ERROR || outcomeClass[c] == Values.TIMEOUT) {
+                out.add(outcomeDict.string(c));
+            }
+        }
+        return out;
+    }
+
+    /** Drops the columns once merged, so the merge never holds two full copies of the data. */
+    void release() {
+        time = null;
+        latency = null;
+        outcome = null;
+        dims = null;
     }
 
     @Override

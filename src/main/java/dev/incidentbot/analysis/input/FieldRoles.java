@@ -29,6 +29,12 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
                          String outcomeField, List<String> failureValues, List<String> dimensions,
                          Map<String, String> ignored) {
 
+    /** The same roles with the failure values seen in the whole input (the sample may not have met them all). */
+    FieldRoles withFailureValues(java.util.Collection<String> values) {
+        return new FieldRoles(timeField, latencyField, latencyUnitMicros, latencyUnit, outcomeField,
+                List.copyOf(new TreeSet<>(values)), dimensions, ignored);
+    }
+
     private static final List<String> TIME_NAMES = List.of("timestamp", "@timestamp", "time", "ts", "datetime",
             "date", "time_local", "eventtime", "event_time", "created_at", "start_time", "logged_at", "when");
     private static final Pattern LATENCY_NAME = Pattern.compile(
@@ -57,7 +63,7 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
             unitNote = (String) u[1];
         }
         String outcome = options.outcomeField() != null ? options.outcomeField()
-                : detectOutcome(cols, Set.of(time == null ? "" : time, latency == null ? "" : latency));
+                : detectOutcome(cols, new HashSet<>(java.util.Arrays.asList(time, latency)));
         List<String> failures = new ArrayList<>();
         if (outcome != null && cols.containsKey(outcome)) {
             Set<String> seen = new TreeSet<>();
@@ -224,6 +230,9 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
         String low = leaf(f).toLowerCase(Locale.ROOT);
         if (ID_NAME.matcher(low).matches()) {
             return "an identifier (by name)";
+        }
+        if (TIME_NAMES.contains(low)) {
+            return "named like a time but its values are not readable times";
         }
         int strings = 0;
         int idLike = 0;

@@ -15,9 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,10 +27,12 @@ import java.util.zip.GZIPInputStream;
  */
 public final class InputReader {
     /** Rows kept in memory at most (about 25 bytes each); beyond, a systematic sample is kept. */
-    static final int ROW_CAP = 4_000_000;
+    static final int ROW_CAP = 3_000_000;
     private static final int SNIFF = 64 * 1024;
     private static final int IN_MEMORY = 8 << 20;
     private static final int PARALLEL_MIN = 4 << 20;
+    /** Inputs this large run long enough for the JIT choice to matter (see JitHint). */
+    private static final long JIT_HINT_MIN = 16 << 20;
 
     private final AnalyzeOptions options;
 
@@ -134,6 +134,9 @@ public final class InputReader {
 
     private Parsed parse(byte[] bytes, FileChannel ch, long size, String name, String suffix)
             throws UnreadableInputException, IOException {
+        if (size >= JIT_HINT_MIN) {
+            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(false);
+        }
         byte[] prefix;
         if (bytes != null) {
             prefix = bytes.length <= SNIFF ? bytes : java.util.Arrays.copyOf(bytes, SNIFF);
@@ -144,8 +147,9 @@ public final class InputReader {
                 // positional reads until the prefix is full
             }
         }
+        long t0 = System.nanoTime();
         Sniffer.Kind kind = Sniffer.sniff(prefix, options.inputFormat(), name);
-        Sample sample = new Sample(2000);
+        Sample sample = new Sample(1000);
         run(kind, window(bytes, ch, 0, size), sample);
         if (sample.records == 0) {
             throw new UnreadableInputException(name, "no record recognised as " + kind.label());
@@ -155,21 +159,41 @@ public final class InputReader {
             throw new UnreadableInputException(name, "no latency or outcome field found among "
                     + sample.columns.keySet() + " (use --latency-field or --outcome-field)");
         }
+        t0 = dev.incidentbot.analysis.Timing.mark("sniff + sample + roles", t0);
+        ByteDict[] seeds = new ByteDict[roles.dimensions().size()];
+        for (int d = 0; d < seeds.length; d++) {
+            seeds[d] = new ByteDict();
+            Sample.Column col = sample.columns.get(roles.dimensions().get(d));
+            if (col != null) {
+                for (String v : col.values) {
+                    byte[] vb = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (seeds[d].size() < ColumnBuilder.MAX_DICT) {
+                        seeds[d].code(vb, 0, vb.length);
+                    }
+                }
+            }
+        }
         long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
         List<ColumnBuilder> builders = new ArrayList<>();
+        if (size >= JIT_HINT_MIN) {
+            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true);
+            t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
+        }
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
-            parallel(ch, size, roles, avgRecord, builders);
+            parallel(ch, size, roles, seeds, avgRecord, builders);
         } else {
-            ColumnBuilder b = new ColumnBuilder(roles, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
+            ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
             run(kind, window(bytes, ch, 0, size), b);
             builders.add(b);
         }
+        t0 = dev.incidentbot.analysis.Timing.mark("parse", t0);
         String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
                 java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
-        return merge(builders, roles, name, label + suffix);
+        return Merger.merge(builders, roles, name, label + suffix);
     }
 
-    private void parallel(FileChannel ch, long size, FieldRoles roles, long avgRecord, List<ColumnBuilder> out)
+    private void parallel(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord,
+                          List<ColumnBuilder> out)
             throws IOException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         int chunks = threads * 2;
@@ -190,7 +214,7 @@ public final class InputReader {
                 long e = bounds[i + 1];
                 int expected = (int) Math.min(ROW_CAP, (e - s) / avgRecord * 11 / 10 + 16);
                 futures.add(pool.submit(() -> {
-                    ColumnBuilder b = new ColumnBuilder(roles, expected, ROW_CAP / chunks);
+                    ColumnBuilder b = new ColumnBuilder(roles, seeds, expected, ROW_CAP / chunks);
                     JsonReader.read(ByteWindow.of(ch, s, e), b);
                     return b;
                 }));
@@ -239,93 +263,4 @@ public final class InputReader {
         }
     }
 
-    private Parsed merge(List<ColumnBuilder> builders, FieldRoles roles, String name, String format)
-            throws UnreadableInputException {
-        int nd = roles.dimensions().size();
-        int stride = 1;
-        long records = 0;
-        long repaired = 0;
-        Map<String, Long> skips = new LinkedHashMap<>();
-        Map<String, Long> repairs = new LinkedHashMap<>();
-        for (ColumnBuilder b : builders) {
-            stride = Math.max(stride, b.stride);
-            records += b.records;
-            repaired += b.repaired;
-            b.skipReasons.forEach((k, v) -> skips.merge(k, v, Long::sum));
-            b.repairReasons.forEach((k, v) -> repairs.merge(k, v, Long::sum));
-        }
-        long skipped = skips.values().stream().mapToLong(Long::longValue).sum();
-        if (records == 0) {
-            throw new UnreadableInputException(name, "no record with a usable timestamp, latency or outcome ("
-                    + skipped + " skipped)");
-        }
-        // global dictionaries: local code -> global code per builder
-        List<Map<String, Integer>> global = new ArrayList<>();
-        List<List<String>> values = new ArrayList<>();
-        for (int d = 0; d < nd; d++) {
-            global.add(new java.util.HashMap<>());
-            values.add(new ArrayList<>());
-        }
-        int total = 0;
-        for (ColumnBuilder b : builders) {
-            int keep = b.stride == stride ? b.n : (b.n + stride / b.stride - 1) / (stride / b.stride);
-            total += keep;
-        }
-        long[] time = new long[total];
-        int[] lat = new int[total];
-        byte[] out = new byte[total];
-        int[][] dims = new int[nd][total];
-        int w = 0;
-        for (ColumnBuilder b : builders) {
-            int[][] remap = new int[nd][];
-            for (int d = 0; d < nd; d++) {
-                ByteDict dict = b.dicts[d];
-                remap[d] = new int[dict.size()];
-                for (int c = 0; c < dict.size(); c++) {
-                    String v = dict.string(c);
-                    Map<String, Integer> g = global.get(d);
-                    Integer code = g.get(v);
-                    if (code == null) {
-                        code = values.get(d).size();
-                        g.put(v, code);
-                        values.get(d).add(v);
-                    }
-                    remap[d][c] = code;
-                }
-            }
-            int step = stride / b.stride;
-            for (int r = 0; r < b.n; r += step) {
-                time[w] = b.time[r];
-                lat[w] = b.latency[r];
-                out[w] = b.outcome[r];
-                for (int d = 0; d < nd; d++) {
-                    int c = b.dims[d][r];
-                    dims[d][w] = c < 0 ? missingCode(global.get(d), values.get(d), "(none)")
-                            : c == ColumnBuilder.OTHER ? missingCode(global.get(d), values.get(d), "(other)")
-                            : remap[d][c];
-                }
-                w++;
-            }
-        }
-        String[][] dimValues = new String[nd][];
-        for (int d = 0; d < nd; d++) {
-            dimValues[d] = values.get(d).toArray(new String[0]);
-        }
-        if (repaired + skipped > 0) {
-            format = format + " (recovered)";
-        }
-        Columns cols = new Columns(w, time, lat, out, dims, roles.dimensions(), dimValues, stride);
-        return new Parsed(cols, new InputSummary(name, format, records, repaired, skipped, repairs, skips, roles,
-                stride));
-    }
-
-    private static int missingCode(Map<String, Integer> g, List<String> values, String label) {
-        Integer code = g.get(label);
-        if (code == null) {
-            code = values.size();
-            g.put(label, code);
-            values.add(label);
-        }
-        return code;
-    }
 }

@@ -49,7 +49,13 @@ final class JsonReader {
             if (c == '{') {
                 inGarbage = false;
                 sink.begin();
-                int r = scanner.parseObject(w.buf, w.pos, w.lim, sink);
+                int r = FlatJson.flat(w.buf, w.pos, w.lim, sink);
+                if (r == FlatJson.GENERAL) {
+                    sink.begin();
+                    r = scanner.parseObject(w.buf, w.pos, w.lim, sink);
+                } else {
+                    scanner.repairedMember = false;
+                }
                 if (r == JsonScanner.INCOMPLETE) {
                     if (w.refill(w.pos) < 0) {
                         sink.skip("truncated object at end of input");

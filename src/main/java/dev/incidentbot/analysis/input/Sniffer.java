@@ -27,6 +27,24 @@ final class Sniffer {
     private Sniffer() {
     }
 
+    /** Up to max non-empty lines from the start of the text. */
+    private static String[] firstLines(String text, int max) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (out.size() < max && from < text.length()) {
+            int nl = text.indexOf('\n', from);
+            String line = nl < 0 ? text.substring(from) : text.substring(from, nl);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (!line.isBlank()) {
+                out.add(line);
+            }
+            from = nl < 0 ? text.length() : nl + 1;
+        }
+        return out.toArray(new String[0]);
+    }
+
     static Kind sniff(byte[] prefix, String forced, String name) throws UnreadableInputException {
         int controls = 0;
         for (byte b : prefix) {
@@ -41,7 +59,13 @@ final class Sniffer {
             throw new UnreadableInputException(name, "looks binary (control bytes), not a text log");
         }
         String text = new String(prefix, StandardCharsets.UTF_8);
-        if (text.chars().filter(c -> c == 0xFFFD).count() > prefix.length / 20 + 1) {
+        int replaced = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == 0xFFFD) {
+                replaced++;
+            }
+        }
+        if (replaced > prefix.length / 20 + 1) {
             throw new UnreadableInputException(name, "looks binary (not UTF-8 text), not a text log");
         }
         if (text.isBlank()) {
@@ -60,7 +84,8 @@ final class Sniffer {
             };
         }
         String trimmed = text.stripLeading();
-        String first = trimmed.lines().findFirst().orElse("").trim();
+        String[] lines = firstLines(trimmed, 3);
+        String first = lines.length == 0 ? "" : lines[0].trim();
         if (trimmed.startsWith("[")) {
             return Kind.JSON;
         }
@@ -73,7 +98,6 @@ final class Sniffer {
         if (LOGFMT.matcher(first).matches()) {
             return Kind.LOGFMT;
         }
-        String[] lines = trimmed.lines().limit(3).toArray(String[]::new);
         if (lines.length >= 2) {
             for (char sep : new char[] {'\t', ','}) {
                 int cols = LineReaders.splitDelimited(lines[0], sep).size();

@@ -114,10 +114,17 @@ final class Json {
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             sb.append((long) d);
         } else {
-            double r = Math.abs(d) >= 1 ? Math.round(d * 1000) / 1000.0 : Double.parseDouble(String.format(
-                    java.util.Locale.ROOT, "%.4g", d));
+            double r = Math.abs(d) >= 1 ? Math.round(d * 1000) / 1000.0 : fourSignificant(d);
             sb.append(r);
         }
+    }
+
+    private static double fourSignificant(double d) {
+        if (d == 0) {
+            return 0;
+        }
+        double scale = Math.pow(10, 3 - Math.floor(Math.log10(Math.abs(d))));
+        return Math.round(d * scale) / scale;
     }
 
     private void str(String s) {
@@ -132,7 +139,8 @@ final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        String hex = Integer.toHexString(c);
+                        sb.append("\\u").append("0000", hex.length(), 4).append(hex);
                     } else {
                         sb.append(c);
                     }

@@ -27,17 +27,17 @@ public final class JsonRenderer {
             GroupStats c = a.culprit();
             j.key("rootCause").open();
             j.field("attributes", r.rootCauseAttributes());
-            j.field("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+            j.field("startedAt", r.startedAt() == null ? null : dev.incidentbot.analysis.Fmt.iso(r.startedAt()));
             j.field("label", c.label());
             j.field("isNew", c.isNew());
             stats(j, c);
             j.close();
         }
         j.key("window").open();
-        j.field("start", a.windowStart() == null ? null : a.windowStart().toString());
-        j.field("end", a.windowEnd() == null ? null : a.windowEnd().toString());
-        j.field("logStart", a.logStart() == null ? null : a.logStart().toString());
-        j.field("logEnd", a.logEnd() == null ? null : a.logEnd().toString());
+        j.field("start", a.windowStart() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.windowStart()));
+        j.field("end", a.windowEnd() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.windowEnd()));
+        j.field("logStart", a.logStart() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.logStart()));
+        j.field("logEnd", a.logEnd() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.logEnd()));
         j.field("changeScore", a.changeScore());
         j.field("bucketSeconds", a.bucketSeconds());
         j.field("slowThresholdMs", a.slowThresholdMs());

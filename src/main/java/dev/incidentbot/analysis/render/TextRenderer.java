@@ -39,14 +39,18 @@ public final class TextRenderer {
                 .append(" records, ").append(in.repaired()).append(" repaired, ").append(in.skipped())
                 .append(" skipped");
         out.add(first.toString());
-        in.repairReasons().forEach((k, v) -> out.add("repaired " + v + ": " + k));
-        in.skipReasons().forEach((k, v) -> out.add("skipped " + v + ": " + k));
+        for (var e : in.repairReasons().entrySet()) {
+            out.add("repaired " + e.getValue() + ": " + e.getKey());
+        }
+        for (var e : in.skipReasons().entrySet()) {
+            out.add("skipped " + e.getValue() + ": " + e.getKey());
+        }
         if (in.sampledStride() > 1) {
             out.add("memory cap reached: every " + in.sampledStride() + "th record analysed, counts scaled");
         }
         FieldRoles f = in.roles();
         out.add("time: " + (f.timeField() == null ? "none (record order)" : f.timeField())
-                + "; latency: " + (f.latencyField() == null ? "none" : f.latencyField() + " (" + f.latencyUnit() + ")")
+                + "; latency: " + (f.latencyField() == null ? "none" : f.latencyField() + ", unit " + f.latencyUnit())
                 + "; outcome: " + (f.outcomeField() == null ? "none" : f.outcomeField()
                 + (f.failureValues().isEmpty() ? " (no failure values seen in the sample)"
                 : " (failures: " + String.join(", ", f.failureValues()) + ")")));
@@ -57,7 +61,9 @@ public final class TextRenderer {
 
     private static String describe(FieldRoles f) {
         List<String> items = new ArrayList<>();
-        f.ignored().forEach((k, v) -> items.add(k + " (" + v + ")"));
+        for (var e : f.ignored().entrySet()) {
+            items.add(e.getKey() + " (" + e.getValue() + ")");
+        }
         return String.join(", ", items);
     }
 }

@@ -1,0 +1,22 @@
+package dev.incidentbot.analysis;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** Locates the analyzer's test fixtures on the test class path. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    static Path path(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource("/analysis/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing fixture " + name, e);
+        }
+    }
+
+    static Report analyze(String name) throws UnreadableInputException {
+        return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(path(name));
+    }
+}

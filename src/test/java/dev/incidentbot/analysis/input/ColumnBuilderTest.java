@@ -1,0 +1,57 @@
+package dev.incidentbot.analysis.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Columns stay bounded: past the row cap a systematic sample is kept and every record is still counted. */
+class ColumnBuilderTest {
+
+    private static void put(FieldSink sink, String k, String v, int kind) {
+        byte[] kb = k.getBytes(StandardCharsets.UTF_8);
+        byte[] vb = v.getBytes(StandardCharsets.UTF_8);
+        sink.field(kb, 0, kb.length, vb, 0, vb.length, kind);
+    }
+
+    @Test
+    void thinsToEveryNthRowPastTheCap() {
+        FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", "status", List.of(), List.of("pod"), Map.of());
+        ByteDict seed = new ByteDict();
+        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[] {seed}, 256, 1024);
+        for (int i = 0; i < 10_000; i++) {
+            b.begin();
+            put(b, "ts", String.valueOf(1_754_071_200L + i), FieldSink.NUMBER);
+            put(b, "ms", String.valueOf(i), FieldSink.NUMBER);
+            put(b, "status", "OK", FieldSink.STRING);
+            put(b, "pod", "p" + (i % 3), FieldSink.STRING);
+            b.end();
+        }
+        assertThat(b.records).isEqualTo(10_000);
+        assertThat(b.n).isLessThanOrEqualTo(1024);
+        assertThat(b.stride).isEqualTo(16);
+        for (int r = 0; r < b.n; r++) {
+            assertThat(b.latency[r]).isEqualTo(r * b.stride * 1000); // microseconds of record r * stride
+        }
+        assertThat(b.dicts[0].size()).isEqualTo(3); // values not in the (empty) seed are chunk-local
+    }
+
+    @Test
+    void missingTimestampsAreSkippedWithAReason() {
+        FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", null, List.of(), List.of(), Map.of());
+        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[0], 16, 1024);
+        b.begin();
+        put(b, "ts", "not a time", FieldSink.STRING);
+        put(b, "ms", "12", FieldSink.NUMBER);
+        b.end();
+        b.begin();
+        put(b, "ts", "2025-08-01T18:06:00Z", FieldSink.STRING);
+        put(b, "ms", "fast", FieldSink.STRING);
+        b.end();
+        assertThat(b.records).isZero();
+        assertThat(b.skipReasons).containsEntry("missing or unreadable timestamp", 1L)
+                .containsEntry("neither a latency nor an outcome", 1L);
+    }
+}
