@@ -23,9 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +41,6 @@ public final class AlertIntake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final long IDLE_HANDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-
     private final Jdbi jdbi;
     private final IncidentService incidents;
     private final AlertPolicy policy;
@@ -53,16 +48,14 @@ public final class AlertIntake implements AutoCloseable {
     private final String channel;
     private final Clock clock;
     private final StormControl storm;
-    private final ReentrantLock writer = new ReentrantLock(true);
-    private Handle handle; // guarded by writer
-    private AlertRepository repo; // attached to handle
-    private long handleUsed; // System.nanoTime of the last use
+    private final AlertWriter writer;
     // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
     private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
                        Duration stormWindow, Clock clock) {
         this.jdbi = jdbi;
+        this.writer = new AlertWriter(jdbi);
         this.incidents = incidents;
         this.policy = policy;
         this.notifier = notifier;
@@ -82,12 +75,10 @@ public final class AlertIntake implements AutoCloseable {
         for (List<Alert> group : groups.values()) {
             Alert first = group.get(0);
             String hash = AlertParser.sha256(first.groupKey());
-            writer.lock();
-            try {
+            writer.exclusively(() -> {
                 group(first.source(), first.groupKey(), hash, group, out);
-            } finally {
-                writer.unlock();
-            }
+                return null;
+            });
         }
         return out.build();
     }
@@ -108,7 +99,7 @@ public final class AlertIntake implements AutoCloseable {
         List<String> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
         // The common case (a re-delivery, or alerts joining an open incident) is one transaction on one handle:
         // read, decide, write. Declaring or resolving goes through IncidentService first, then the alerts are stored.
-        Decided decided = inTransaction(r -> {
+        Decided decided = writer.inTransaction(r -> {
             Map<String, StoredAlert> byFp = new HashMap<>();
             for (StoredAlert s : r.find(source, fingerprints)) {
                 byFp.put(s.fingerprint(), s);
@@ -151,7 +142,7 @@ public final class AlertIntake implements AutoCloseable {
         }
         if (!decided.stored()) {
             String id = incidentId;
-            inTransaction(r -> {
+            writer.inTransaction(r -> {
                 write(r, source, groupKey, hash, known, plan, id);
                 return null;
             });
@@ -196,38 +187,6 @@ public final class AlertIntake implements AutoCloseable {
             out.resolved.add(incidentId);
         } catch (UserError e) {
             log.info("{} was resolved meanwhile; its alerts' recovery changes nothing", incidentId);
-        }
-    }
-
-    /** Runs work in a transaction on the writer's handle; a failed handle is dropped and reopened next time. */
-    private <T> T inTransaction(Function<AlertRepository, T> work) {
-        // A connection idle for long may have been closed by the server (PostgreSQL, a proxy): start afresh.
-        if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
-            closeHandle();
-        }
-        handleUsed = System.nanoTime();
-        if (handle == null) {
-            handle = jdbi.open();
-            repo = handle.attach(AlertRepository.class);
-        }
-        try {
-            return handle.inTransaction(h -> work.apply(repo));
-        } catch (RuntimeException e) {
-            closeHandle();
-            throw e;
-        }
-    }
-
-    private void closeHandle() {
-        try {
-            if (handle != null) {
-                handle.close();
-            }
-        } catch (RuntimeException e) {
-            log.debug("closing the alert store handle failed", e);
-        } finally {
-            handle = null;
-            repo = null;
         }
     }
 
@@ -333,11 +292,6 @@ public final class AlertIntake implements AutoCloseable {
     @Override
     public void close() {
         storm.close();
-        writer.lock();
-        try {
-            closeHandle();
-        } finally {
-            writer.unlock();
-        }
+        writer.close();
     }
 }
