@@ -36,6 +36,12 @@ final class ChangePoint {
      * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
      */
     static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max) {
+        return series(c, rows, min, max, new BucketHistograms());
+    }
+
+    /** As {@link #series(Columns, java.util.function.IntPredicate, long, long)}, reusing the given histograms. */
+    static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max,
+                         BucketHistograms hist) {
         int n = 0;
         if (c.n() <= SMALL) {
             for (int r = 0; r < c.n(); r++) {
@@ -107,10 +113,7 @@ final class ChangePoint {
                 p95[i] = lat[i].percentile(0.95);
             }
         } else {
-            // one flat histogram per bucket: no per-bucket objects, nothing to sort
-            int bins = LatencySummary.BINS;
-            int[] hist = new int[b * bins];
-            long[] withLatency = new long[b];
+            hist.reset(b);
             long first = starts[0];
             for (int r = 0; r < c.n(); r++) {
                 if (rows == null || rows.test(r)) {
@@ -119,13 +122,12 @@ final class ChangePoint {
                     fails[i] += failed(outcome[r]);
                     int l = latency[r];
                     if (l >= 0) {
-                        hist[i * bins + LatencySummary.bin(l)]++;
-                        withLatency[i]++;
+                        hist.get(i).recordValue(l);
                     }
                 }
             }
             for (int i = 0; i < b; i++) {
-                p95[i] = LatencySummary.percentileOf(hist, i * bins, withLatency[i], 0.95);
+                p95[i] = hist.percentile(i, 0.95);
             }
         }
         // drop empty buckets: they carry no evidence either way

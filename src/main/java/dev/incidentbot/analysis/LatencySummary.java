@@ -1,23 +1,37 @@
 package dev.incidentbot.analysis;
 
 import java.util.Arrays;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
- * Latency distribution of a group: exact (sorted raw values) up to a few thousand values, then a log-linear
- * histogram with about 3% relative error (DDSketch-like bins read straight from the float bits).
+ * Latency distribution of a group: exact (sorted raw values) up to {@link #EXACT} values, then an HdrHistogram
+ * with {@link #DIGITS} significant digits.
  */
 public final class LatencySummary {
+    /** Up to this many values percentiles are exact; a small group's report must show the values it holds. */
     static final int EXACT = 4096;
-    private static final int BASE = 127 << 5;
-    static final int BINS = 34 << 5;
+    /**
+     * Two significant digits keep percentiles within 1% (half a bucket, 0.4%, once the bucket middle is
+     * reported), well inside what a latency comparison needs, at about 2.5k counters for a 30 s maximum.
+     */
+    static final int DIGITS = 2;
 
     private int[] raw = new int[8];
-    private int[] bins;
+    private Histogram hist;
     private long count;
     private int min = Integer.MAX_VALUE;
     private int max = -1;
     private double sum;
     private boolean sorted;
+
+    /**
+     * A histogram sized by what it records (auto-resize from the smallest range), so memory follows the largest
+     * latency seen (logarithmically), not a worst case fixed up front.
+     */
+    static Histogram newHistogram() {
+        return new Histogram(DIGITS);
+    }
 
     public void add(int micros) {
         if (micros < 0) {
@@ -31,7 +45,7 @@ public final class LatencySummary {
         if (micros > max) {
             max = micros;
         }
-        if (bins == null) {
+        if (hist == null) {
             int i = (int) count - 1;
             if (i < EXACT) {
                 if (i == raw.length) {
@@ -41,13 +55,18 @@ public final class LatencySummary {
                 sorted = false;
                 return;
             }
-            bins = new int[BINS];
-            for (int j = 0; j < EXACT; j++) {
-                bins[bin(raw[j])]++;
-            }
-            raw = null;
+            toHistogram();
         }
-        bins[bin(micros)]++;
+        hist.recordValue(micros);
+    }
+
+    private void toHistogram() {
+        hist = newHistogram();
+        int n = (int) Math.min(count, EXACT);
+        for (int j = 0; j < n && j < raw.length; j++) {
+            hist.recordValue(raw[j]);
+        }
+        raw = null;
     }
 
     /** A new summary holding the values of both (either may be null). */
@@ -57,22 +76,16 @@ public final class LatencySummary {
             if (s == null || s.count == 0) {
                 continue;
             }
-            if (s.bins == null) {
+            if (s.hist == null) {
                 for (int i = 0; i < s.count; i++) {
                     m.add(s.raw[i]);
                 }
                 continue;
             }
-            if (m.bins == null) {
-                m.bins = new int[BINS];
-                for (int i = 0; i < m.count; i++) {
-                    m.bins[bin(m.raw[i])]++;
-                }
-                m.raw = null;
+            if (m.hist == null) {
+                m.toHistogram();
             }
-            for (int i = 0; i < BINS; i++) {
-                m.bins[i] += s.bins[i];
-            }
+            m.hist.add(s.hist);
             m.count += s.count;
             m.sum += s.sum;
             m.min = Math.min(m.min, s.min);
@@ -81,35 +94,16 @@ public final class LatencySummary {
         return m;
     }
 
-    static int bin(int micros) {
-        if (micros < 1) {
-            return 0;
-        }
-        return (Float.floatToRawIntBits(micros) >>> 18) - BASE + 1;
-    }
-
-    /** Nearest-rank percentile of a histogram slice [off, off + BINS) holding count values; -1 when empty. */
-    static int percentileOf(int[] hist, int off, long count, double q) {
-        if (count == 0) {
+    /**
+     * Nearest-rank percentile of a histogram, reported as the middle of its bucket (HdrHistogram itself reports
+     * the bucket's top) and kept within [min, max] of the recorded values; -1 when empty.
+     */
+    static int percentileOf(AbstractHistogram h, double q) {
+        if (h.getTotalCount() == 0) {
             return -1;
         }
-        long rank = Math.max(1, (long) Math.ceil(q * count));
-        long seen = 0;
-        for (int b = 0; b < BINS; b++) {
-            seen += hist[off + b];
-            if (seen >= rank) {
-                return value(b);
-            }
-        }
-        return value(BINS - 1);
-    }
-
-    private static int value(int bin) {
-        if (bin == 0) {
-            return 0;
-        }
-        int bits = ((bin - 1 + BASE) << 18) | (1 << 17);
-        return Math.round(Float.intBitsToFloat(bits));
+        long v = h.medianEquivalentValue(h.getValueAtPercentile(q * 100));
+        return (int) Math.max(h.getMinValue(), Math.min(h.getMaxValue(), v));
     }
 
     public long count() {
@@ -117,7 +111,7 @@ public final class LatencySummary {
     }
 
     public boolean exact() {
-        return bins == null;
+        return hist == null;
     }
 
     public int min() {
@@ -138,7 +132,7 @@ public final class LatencySummary {
             return -1;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
-        if (bins == null) {
+        if (hist == null) {
             if (!sorted) {
                 Arrays.sort(raw, 0, (int) count);
                 sorted = true;
@@ -148,13 +142,6 @@ public final class LatencySummary {
         if (rank >= count) {
             return max;
         }
-        long seen = 0;
-        for (int b = 0; b < BINS; b++) {
-            seen += bins[b];
-            if (seen >= rank) {
-                return Math.max(min, Math.min(max, value(b)));
-            }
-        }
-        return max;
+        return Math.max(min, Math.min(max, percentileOf(hist, q)));
     }
 }
