@@ -15,6 +15,8 @@ final class ColumnBuilder implements FieldSink {
 
     private final byte[][] keys;
     private final int[] roles; // 0 time, 1 latency, 2 outcome, 3+d dimension d
+    /** keys[i] when it can be matched as raw bytes (no quote or backslash), else null. */
+    private final byte[][] plainKeys;
     private final FieldRoles fieldRoles;
     private final int cap;
     private int hint;
@@ -66,6 +68,15 @@ final class ColumnBuilder implements FieldSink {
         for (int d = 0; d < nd; d++) {
             keys[3 + d] = bytes(roles.dimensions().get(d));
         }
+        plainKeys = new byte[nk][];
+        for (int i = 0; i < nk; i++) {
+            byte[] k = keys[i];
+            boolean plain = k != null;
+            for (int j = 0; plain && j < k.length; j++) {
+                plain = k[j] != '"' && k[j] != '\\';
+            }
+            plainKeys[i] = plain ? k : null;
+        }
         dicts = new ByteDict[nd];
         for (int d = 0; d < nd; d++) {
             dicts[d] = new ByteDict();
@@ -95,9 +106,28 @@ final class ColumnBuilder implements FieldSink {
     @Override
     public void field(byte[] kb, int ks, int ke, byte[] vb, int vs, int ve, int kind) {
         int k = lookup(kb, ks, ke);
-        if (k < 0) {
-            return;
+        if (k >= 0) {
+            accept(k, vb, vs, ve);
         }
+    }
+
+    /**
+     * The key after the last match: the reader compares it while it scans the key, which saves a second pass
+     * over the key bytes and the lookup (together about a sixth of the parse, profiled on the 2M bench).
+     */
+    @Override
+    public byte[] expectedKey() {
+        return plainKeys[hint];
+    }
+
+    @Override
+    public void expectedField(byte[] vb, int vs, int ve, int kind) {
+        int k = hint;
+        hint = k + 1 == keys.length ? 0 : k + 1;
+        accept(k, vb, vs, ve);
+    }
+
+    private void accept(int k, byte[] vb, int vs, int ve) {
         any = true;
         switch (k) {
             case 0 -> curTime = time(vb, vs, ve);
