@@ -32,20 +32,20 @@ final class ChangePoint {
     }
 
     /**
-     * The per-bucket series of the rows accepted by the predicate (null for all rows); min and max bound the
+     * The per-bucket series of the rows marked 1 in rows (null for all rows); min and max bound the
      * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
      */
-    static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max) {
+    static Series series(Columns c, byte[] rows, long min, long max) {
         return series(c, rows, min, max, new BucketHistograms());
     }
 
-    /** As {@link #series(Columns, java.util.function.IntPredicate, long, long)}, reusing the given histograms. */
-    static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max,
+    /** As {@link #series(Columns, byte[], long, long)}, reusing the given histograms. */
+    static Series series(Columns c, byte[] rows, long min, long max,
                          BucketHistograms hist) {
         int n = 0;
         if (c.n() <= SMALL) {
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     n++;
                 }
             }
@@ -61,7 +61,7 @@ final class ChangePoint {
             long[] ts = new long[n];
             int i = 0;
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     ts[i++] = c.time()[r];
                 }
             }
@@ -102,7 +102,7 @@ final class ChangePoint {
                 lat[i] = new LatencySummary();
             }
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     int i = Arrays.binarySearch(starts, time[r]);
                     counts[i]++;
                     lat[i].add(latency[r]);
@@ -116,7 +116,7 @@ final class ChangePoint {
             hist.reset(b);
             long first = starts[0];
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     int i = (int) ((time[r] - first) / width);
                     counts[i]++;
                     fails[i] += failed(outcome[r]);

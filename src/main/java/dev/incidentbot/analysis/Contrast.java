@@ -37,6 +37,8 @@ final class Contrast {
     final LatencySummary totalBaseline;
     final LatencySummary totalIncident;
     final double globalThresholdMs;
+    /** The last group's rows: RootCause and the onset ask for the same group several times. */
+    private GroupRows lastRows;
 
     // count slots
     static final int NB = 0;
@@ -298,20 +300,30 @@ final class Contrast {
                 excess * s, excess / totalExcess(), lift, p, p, false);
     }
 
+    /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */
+    GroupRows rows(int[] ds, int[] codes) {
+        GroupRows g = lastRows;
+        if (g == null || !g.isFor(ds, codes)) {
+            g = GroupRows.of(c.dims(), cls, c.n(), ds, codes);
+            lastRows = g;
+        }
+        return g;
+    }
+
     /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
     GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
         long[] in = new long[K];
         long[] out = new long[K];
         LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
         LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
-        int[][] dims = c.dims();
+        byte[] group = rows(ds, codes).in;
         int[] latency = c.latency();
         for (int r = 0; r < c.n(); r++) {
             int cl = cls[r];
             if (cl == EXCLUDED) {
                 continue;
             }
-            boolean m = matches(dims, r, ds, codes);
+            boolean m = group[r] != 0;
             add(m ? in : out, cl);
             int l = latency[r];
             if (l >= 0) {
@@ -328,11 +340,12 @@ final class Contrast {
             out[d] = new long[c.dimValues()[d].length][K];
         }
         int[][] dims = c.dims();
+        byte[] group = rows(ds, codes).in;
         for (int r = 0; r < c.n(); r++) {
-            int cl = cls[r];
-            if (cl == EXCLUDED || !matches(dims, r, ds, codes)) {
+            if (group[r] == 0) {
                 continue;
             }
+            int cl = cls[r];
             for (int d = 0; d < nd; d++) {
                 add(out[d][dims[d][r]], cl);
             }
@@ -346,18 +359,6 @@ final class Contrast {
         k[base + 1] += (cl & BAD) != 0 ? 1 : 0;
         k[base + 2] += (cl & FAILED) != 0 ? 1 : 0;
         k[TOI] += (cl & INCIDENT) != 0 && (cl & TIMEOUT) != 0 ? 1 : 0;
-    }
-
-    static boolean matches(int[][] dims, int r, int[] ds, int[] codes) {
-        if (ds.length == 1) {
-            return dims[ds[0]][r] == codes[0];
-        }
-        for (int i = 0; i < ds.length; i++) {
-            if (dims[ds[i]][r] != codes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Jensen-Shannon divergence of each dimension's values: bad incident requests versus the baseline. */

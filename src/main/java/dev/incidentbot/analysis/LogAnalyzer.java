@@ -182,11 +182,10 @@ public final class LogAnalyzer {
                                 long min, long max, BucketHistograms buckets) {
         int[] ds = rc.dims();
         int[] codes = rc.codes();
-        int[][] dims = c.dims();
+        byte[] group = ct.rows(ds, codes).in;
         long from = windowStart;
         if (!isNew) {
-            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c,
-                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes), min, max, buckets));
+            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c, group, min, max, buckets));
             if (own != null) {
                 from = own.start();
             }
@@ -197,7 +196,7 @@ public final class LogAnalyzer {
         for (int r = 0; r < c.n(); r++) {
             int cl = ct.cls[r];
             long t = c.time()[r];
-            if (cl == Contrast.EXCLUDED || t < from || !Contrast.matches(dims, r, ds, codes)) {
+            if (group[r] == 0 || t < from) {
                 continue;
             }
             firstAny = Math.min(firstAny, t);
