@@ -15,17 +15,9 @@ final class ColumnBuilder implements FieldSink {
 
     private final byte[][] keys;
     private final int[] roles; // 0 time, 1 latency, 2 outcome, 3+d dimension d
-    /** keys[i] when it can be matched as raw bytes (no quote or backslash), else null. */
-    private final byte[][] plainKeys;
+    private final KeyMatcher matcher;
     private final FieldRoles fieldRoles;
     private final int cap;
-    private int hint;
-    /**
-     * next[k] is the key that followed key k on the last line (next[keys.length]: the first key of a line), -1
-     * when unknown; the file's field order is learnt from the lines, whatever the order of the roles here.
-     */
-    private final int[] next;
-    private int prev;
 
     /** Values seen in the sample, shared read-only by every chunk so their codes are already global. */
     final ByteDict[] seeds;
@@ -74,17 +66,7 @@ final class ColumnBuilder implements FieldSink {
         for (int d = 0; d < nd; d++) {
             keys[3 + d] = bytes(roles.dimensions().get(d));
         }
-        next = new int[nk + 1];
-        Arrays.fill(next, -1);
-        plainKeys = new byte[nk][];
-        for (int i = 0; i < nk; i++) {
-            byte[] k = keys[i];
-            boolean plain = k != null;
-            for (int j = 0; plain && j < k.length; j++) {
-                plain = k[j] != '"' && k[j] != '\\';
-            }
-            plainKeys[i] = plain ? k : null;
-        }
+        matcher = new KeyMatcher(keys);
         dicts = new ByteDict[nd];
         for (int d = 0; d < nd; d++) {
             dicts[d] = new ByteDict();
@@ -104,7 +86,7 @@ final class ColumnBuilder implements FieldSink {
 
     @Override
     public void begin() {
-        prev = keys.length;
+        matcher.lineStart();
         curTime = Values.NO_TIME;
         curLat = Values.NO_LATENCY;
         curOut = Values.UNKNOWN;
@@ -114,30 +96,20 @@ final class ColumnBuilder implements FieldSink {
 
     @Override
     public void field(byte[] kb, int ks, int ke, byte[] vb, int vs, int ve, int kind) {
-        int k = lookup(kb, ks, ke);
+        int k = matcher.match(kb, ks, ke);
         if (k >= 0) {
-            next[prev] = k;
-            prev = k;
             accept(k, vb, vs, ve);
         }
     }
 
-    /**
-     * The key that followed the previous one last time: the reader compares it while it scans the key, which
-     * saves a second pass over the key bytes and the lookup (together about a sixth of the parse, profiled on
-     * the 2M bench).
-     */
     @Override
     public byte[] expectedKey() {
-        int k = next[prev];
-        return k < 0 ? null : plainKeys[k];
+        return matcher.expected();
     }
 
     @Override
     public void expectedField(byte[] vb, int vs, int ve, int kind) {
-        int k = next[prev];
-        prev = k;
-        accept(k, vb, vs, ve);
+        accept(matcher.takeExpected(), vb, vs, ve);
     }
 
     private void accept(int k, byte[] vb, int vs, int ve) {
@@ -170,26 +142,8 @@ final class ColumnBuilder implements FieldSink {
         return code >= 0 ? code : dict.code(OTHER, 0, OTHER.length);
     }
 
-    private int lookup(byte[] kb, int ks, int ke) {
-        int len = ke - ks;
-        int nk = keys.length;
-        // fields usually come in the same order on every line: try the one after the last match first
-        for (int j = 0; j < nk; j++) {
-            int i = hint + j;
-            if (i >= nk) {
-                i -= nk;
-            }
-            byte[] key = keys[i];
-            if (key != null && key.length == len && same(key, kb, ks, len)) {
-                hint = i + 1 == nk ? 0 : i + 1;
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
-    private static boolean same(byte[] a, byte[] b, int bs, int len) {
+    static boolean same(byte[] a, byte[] b, int bs, int len) {
         for (int i = len - 1; i >= 0; i--) {
             if (a[i] != b[bs + i]) {
                 return false;
