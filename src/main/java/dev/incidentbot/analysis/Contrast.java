@@ -89,6 +89,9 @@ final class Contrast {
         cls = new byte[n];
         // pass 1: baseline distributions, per group and overall
         Part base = run(n, (p, from, to) -> baseline(p, from, to, start, end));
+        if (nd > 0) {
+            base.totalBaseline = total(base.lat[0], 0);
+        }
         int global = base.totalBaseline.count() == 0 ? Integer.MAX_VALUE
                 : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(base.totalBaseline.percentile(0.95) * MARGIN));
         globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
@@ -104,6 +107,9 @@ final class Contrast {
         }
         // pass 2: classify every request, count per group, incident distributions
         Part inc = run(n, (p, from, to) -> classify(p, from, to, thr, global));
+        if (nd > 0) {
+            inc.totalIncident = total(inc.lat[0], 1);
+        }
         counts = inc.counts;
         lat = inc.lat;
         for (int d = 0; d < nd; d++) {
@@ -114,6 +120,18 @@ final class Contrast {
         System.arraycopy(inc.total, 0, total, 0, K);
         totalBaseline = base.totalBaseline;
         totalIncident = inc.totalIncident;
+    }
+
+    /**
+     * All values of one window: every row has exactly one value (or "(none)") in each dimension, so the first
+     * dimension's groups together hold every latency, and the passes need not record each one twice.
+     */
+    private static LatencySummary total(LatencySummary[][] perValue, int window) {
+        LatencySummary t = new LatencySummary();
+        for (LatencySummary[] v : perValue) {
+            t.absorb(v[window]);
+        }
+        return t;
     }
 
     /** Runs a pass over all rows, in two halves on two threads when there are many. */
@@ -180,7 +198,9 @@ final class Contrast {
             }
             int l = latency[r];
             if (l >= 0) {
-                p.totalBaseline.add(l);
+                if (nd == 0) {
+                    p.totalBaseline.add(l);
+                }
                 for (int d = 0; d < nd; d++) {
                     p.lat[d][dims[d][r]][0].add(l);
                 }
@@ -228,7 +248,7 @@ final class Contrast {
             total[base + 1] += bad;
             total[base + 2] += failed;
             total[TOI] += to2;
-            if (inc && l >= 0) {
+            if (inc && l >= 0 && nd == 0) {
                 p.totalIncident.add(l);
             }
             for (int d = 0; d < nd; d++) {

@@ -74,26 +74,30 @@ public final class LatencySummary {
     /** A new summary holding the values of both (either may be null). */
     static LatencySummary merge(LatencySummary a, LatencySummary b) {
         LatencySummary m = new LatencySummary();
-        for (LatencySummary s : new LatencySummary[] {a, b}) {
-            if (s == null || s.count == 0) {
-                continue;
-            }
-            if (s.hist == null) {
-                for (int i = 0; i < s.count; i++) {
-                    m.add(s.raw[i]);
-                }
-                continue;
-            }
-            if (m.hist == null) {
-                m.toHistogram();
-            }
-            m.hist.add(s.hist);
-            m.count += s.count;
-            m.sum += s.sum;
-            m.min = Math.min(m.min, s.min);
-            m.max = Math.max(m.max, s.max);
-        }
+        m.absorb(a);
+        m.absorb(b);
         return m;
+    }
+
+    /** Adds the values of another summary (null or empty adds nothing). */
+    void absorb(LatencySummary s) {
+        if (s == null || s.count == 0) {
+            return;
+        }
+        if (s.hist == null) {
+            for (int i = 0; i < s.count; i++) {
+                add(s.raw[i]);
+            }
+            return;
+        }
+        if (hist == null) {
+            toHistogram();
+        }
+        hist.add(s.hist);
+        count += s.count;
+        sum += s.sum;
+        min = Math.min(min, s.min);
+        max = Math.max(max, s.max);
     }
 
     /**
