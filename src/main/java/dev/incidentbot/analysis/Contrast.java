@@ -332,6 +332,9 @@ final class Contrast {
 
     /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
     GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
+        if (ds.length == 1) {
+            return splitOne(ds[0], codes[0], attrs, restAttrs);
+        }
         long[] in = new long[K];
         long[] out = new long[K];
         LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
@@ -351,6 +354,27 @@ final class Contrast {
             }
         }
         return new GroupStats[] {score(attrs, in, lin[0], lin[1]), score(restAttrs, out, lout[0], lout[1])};
+    }
+
+    /**
+     * split() for a single dimension value, without a pass: the group's counts and latencies are already kept,
+     * and the rest is the dimension's other values together (every row has exactly one value per dimension).
+     */
+    private GroupStats[] splitOne(int d, int code, Map<String, String> attrs, Map<String, String> restAttrs) {
+        long[] in = counts[d][code].clone();
+        long[] out = new long[K];
+        for (int k = 0; k < K; k++) {
+            out[k] = total[k] - in[k];
+        }
+        LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
+        for (int v = 0; v < lat[d].length; v++) {
+            if (v != code) {
+                lout[0].absorb(lat[d][v][0]);
+                lout[1].absorb(lat[d][v][1]);
+            }
+        }
+        return new GroupStats[] {score(attrs, in, lat[d][code][0], lat[d][code][1]),
+            score(restAttrs, out, lout[0], lout[1])};
     }
 
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
