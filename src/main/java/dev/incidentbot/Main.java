@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // plain `analyze` arguments skip picocli's reflective set-up (see AnalyzeCommand.quick)
+        AnalyzeCommand quick = AnalyzeCommand.quick(args);
+        System.exit(quick != null ? quick.call() : run(args));
     }
 
     /** Runs the command line and returns the exit code, so tests can call it without exiting the JVM. */

@@ -32,14 +32,20 @@ final class ChangePoint {
     }
 
     /**
-     * The per-bucket series of the rows accepted by the predicate (null for all rows); min and max bound the
+     * The per-bucket series of the rows marked 1 in rows (null for all rows); min and max bound the
      * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
      */
-    static Series series(Columns c, java.util.function.IntPredicate rows, long min, long max) {
+    static Series series(Columns c, byte[] rows, long min, long max) {
+        return series(c, rows, min, max, new BucketHistograms());
+    }
+
+    /** As {@link #series(Columns, byte[], long, long)}, reusing the given histograms. */
+    static Series series(Columns c, byte[] rows, long min, long max,
+                         BucketHistograms hist) {
         int n = 0;
         if (c.n() <= SMALL) {
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     n++;
                 }
             }
@@ -55,7 +61,7 @@ final class ChangePoint {
             long[] ts = new long[n];
             int i = 0;
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     ts[i++] = c.time()[r];
                 }
             }
@@ -96,7 +102,7 @@ final class ChangePoint {
                 lat[i] = new LatencySummary();
             }
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     int i = Arrays.binarySearch(starts, time[r]);
                     counts[i]++;
                     lat[i].add(latency[r]);
@@ -107,25 +113,21 @@ final class ChangePoint {
                 p95[i] = lat[i].percentile(0.95);
             }
         } else {
-            // one flat histogram per bucket: no per-bucket objects, nothing to sort
-            int bins = LatencySummary.BINS;
-            int[] hist = new int[b * bins];
-            long[] withLatency = new long[b];
+            hist.reset(b);
             long first = starts[0];
             for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows.test(r)) {
+                if (rows == null || rows[r] != 0) {
                     int i = (int) ((time[r] - first) / width);
                     counts[i]++;
                     fails[i] += failed(outcome[r]);
                     int l = latency[r];
                     if (l >= 0) {
-                        hist[i * bins + LatencySummary.bin(l)]++;
-                        withLatency[i]++;
+                        hist.get(i).recordValue(l);
                     }
                 }
             }
             for (int i = 0; i < b; i++) {
-                p95[i] = LatencySummary.percentileOf(hist, i * bins, withLatency[i], 0.95);
+                p95[i] = hist.percentile(i, 0.95);
             }
         }
         // drop empty buckets: they carry no evidence either way

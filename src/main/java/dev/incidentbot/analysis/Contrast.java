@@ -37,6 +37,8 @@ final class Contrast {
     final LatencySummary totalBaseline;
     final LatencySummary totalIncident;
     final double globalThresholdMs;
+    /** The last group's rows: RootCause and the onset ask for the same group several times. */
+    private GroupRows lastRows;
 
     // count slots
     static final int NB = 0;
@@ -87,6 +89,9 @@ final class Contrast {
         cls = new byte[n];
         // pass 1: baseline distributions, per group and overall
         Part base = run(n, (p, from, to) -> baseline(p, from, to, start, end));
+        if (nd > 0) {
+            base.totalBaseline = total(base.lat[0], 0);
+        }
         int global = base.totalBaseline.count() == 0 ? Integer.MAX_VALUE
                 : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(base.totalBaseline.percentile(0.95) * MARGIN));
         globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
@@ -102,6 +107,9 @@ final class Contrast {
         }
         // pass 2: classify every request, count per group, incident distributions
         Part inc = run(n, (p, from, to) -> classify(p, from, to, thr, global));
+        if (nd > 0) {
+            inc.totalIncident = total(inc.lat[0], 1);
+        }
         counts = inc.counts;
         lat = inc.lat;
         for (int d = 0; d < nd; d++) {
@@ -112,6 +120,18 @@ final class Contrast {
         System.arraycopy(inc.total, 0, total, 0, K);
         totalBaseline = base.totalBaseline;
         totalIncident = inc.totalIncident;
+    }
+
+    /**
+     * All values of one window: every row has exactly one value (or "(none)") in each dimension, so the first
+     * dimension's groups together hold every latency, and the passes need not record each one twice.
+     */
+    private static LatencySummary total(LatencySummary[][] perValue, int window) {
+        LatencySummary t = new LatencySummary();
+        for (LatencySummary[] v : perValue) {
+            t.absorb(v[window]);
+        }
+        return t;
     }
 
     /** Runs a pass over all rows, in two halves on two threads when there are many. */
@@ -178,7 +198,9 @@ final class Contrast {
             }
             int l = latency[r];
             if (l >= 0) {
-                p.totalBaseline.add(l);
+                if (nd == 0) {
+                    p.totalBaseline.add(l);
+                }
                 for (int d = 0; d < nd; d++) {
                     p.lat[d][dims[d][r]][0].add(l);
                 }
@@ -226,7 +248,7 @@ final class Contrast {
             total[base + 1] += bad;
             total[base + 2] += failed;
             total[TOI] += to2;
-            if (inc && l >= 0) {
+            if (inc && l >= 0 && nd == 0) {
                 p.totalIncident.add(l);
             }
             for (int d = 0; d < nd; d++) {
@@ -298,20 +320,33 @@ final class Contrast {
                 excess * s, excess / totalExcess(), lift, p, p, false);
     }
 
+    /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */
+    GroupRows rows(int[] ds, int[] codes) {
+        GroupRows g = lastRows;
+        if (g == null || !g.isFor(ds, codes)) {
+            g = GroupRows.of(c.dims(), cls, c.n(), ds, codes);
+            lastRows = g;
+        }
+        return g;
+    }
+
     /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
     GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
+        if (ds.length == 1) {
+            return splitOne(ds[0], codes[0], attrs, restAttrs);
+        }
         long[] in = new long[K];
         long[] out = new long[K];
         LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
         LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
-        int[][] dims = c.dims();
+        byte[] group = rows(ds, codes).in;
         int[] latency = c.latency();
         for (int r = 0; r < c.n(); r++) {
             int cl = cls[r];
             if (cl == EXCLUDED) {
                 continue;
             }
-            boolean m = matches(dims, r, ds, codes);
+            boolean m = group[r] != 0;
             add(m ? in : out, cl);
             int l = latency[r];
             if (l >= 0) {
@@ -321,6 +356,27 @@ final class Contrast {
         return new GroupStats[] {score(attrs, in, lin[0], lin[1]), score(restAttrs, out, lout[0], lout[1])};
     }
 
+    /**
+     * split() for a single dimension value, without a pass: the group's counts and latencies are already kept,
+     * and the rest is the dimension's other values together (every row has exactly one value per dimension).
+     */
+    private GroupStats[] splitOne(int d, int code, Map<String, String> attrs, Map<String, String> restAttrs) {
+        long[] in = counts[d][code].clone();
+        long[] out = new long[K];
+        for (int k = 0; k < K; k++) {
+            out[k] = total[k] - in[k];
+        }
+        LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
+        for (int v = 0; v < lat[d].length; v++) {
+            if (v != code) {
+                lout[0].absorb(lat[d][v][0]);
+                lout[1].absorb(lat[d][v][1]);
+            }
+        }
+        return new GroupStats[] {score(attrs, in, lat[d][code][0], lat[d][code][1]),
+            score(restAttrs, out, lout[0], lout[1])};
+    }
+
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
     long[][][] breakdown(int[] ds, int[] codes) {
         long[][][] out = new long[nd][][];
@@ -328,11 +384,12 @@ final class Contrast {
             out[d] = new long[c.dimValues()[d].length][K];
         }
         int[][] dims = c.dims();
+        byte[] group = rows(ds, codes).in;
         for (int r = 0; r < c.n(); r++) {
-            int cl = cls[r];
-            if (cl == EXCLUDED || !matches(dims, r, ds, codes)) {
+            if (group[r] == 0) {
                 continue;
             }
+            int cl = cls[r];
             for (int d = 0; d < nd; d++) {
                 add(out[d][dims[d][r]], cl);
             }
@@ -346,18 +403,6 @@ final class Contrast {
         k[base + 1] += (cl & BAD) != 0 ? 1 : 0;
         k[base + 2] += (cl & FAILED) != 0 ? 1 : 0;
         k[TOI] += (cl & INCIDENT) != 0 && (cl & TIMEOUT) != 0 ? 1 : 0;
-    }
-
-    static boolean matches(int[][] dims, int r, int[] ds, int[] codes) {
-        if (ds.length == 1) {
-            return dims[ds[0]][r] == codes[0];
-        }
-        for (int i = 0; i < ds.length; i++) {
-            if (dims[ds[i]][r] != codes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Jensen-Shannon divergence of each dimension's values: bad incident requests versus the baseline. */

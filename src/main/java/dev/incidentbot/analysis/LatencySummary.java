@@ -1,23 +1,39 @@
 package dev.incidentbot.analysis;
 
 import java.util.Arrays;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.IntCountsHistogram;
 
 /**
- * Latency distribution of a group: exact (sorted raw values) up to a few thousand values, then a log-linear
- * histogram with about 3% relative error (DDSketch-like bins read straight from the float bits).
+ * Latency distribution of a group: exact (sorted raw values) up to {@link #EXACT} values, then an HdrHistogram
+ * with {@link #DIGITS} significant digits.
  */
 public final class LatencySummary {
+    /** Up to this many values percentiles are exact; a small group's report must show the values it holds. */
     static final int EXACT = 4096;
-    private static final int BASE = 127 << 5;
-    static final int BINS = 34 << 5;
+    /**
+     * Two significant digits keep percentiles within 1% (half a bucket, 0.4%, once the bucket middle is
+     * reported), well inside what a latency comparison needs, at about 2.5k counters for a 30 s maximum.
+     */
+    static final int DIGITS = 2;
 
     private int[] raw = new int[8];
-    private int[] bins;
+    private IntCountsHistogram hist;
     private long count;
     private int min = Integer.MAX_VALUE;
     private int max = -1;
     private double sum;
     private boolean sorted;
+
+    /**
+     * A histogram sized by what it records (auto-resize from the smallest range), so memory follows the largest
+     * latency seen (logarithmically), not a worst case fixed up front. Int counts are enough because the reader
+     * keeps at most InputReader.ROW_CAP (3M) rows, and they halve the counters the hot passes touch (measured:
+     * long counts made the contrast passes slower than the hand-written bins they replaced).
+     */
+    static IntCountsHistogram newHistogram() {
+        return new IntCountsHistogram(DIGITS);
+    }
 
     public void add(int micros) {
         if (micros < 0) {
@@ -31,7 +47,7 @@ public final class LatencySummary {
         if (micros > max) {
             max = micros;
         }
-        if (bins == null) {
+        if (hist == null) {
             int i = (int) count - 1;
             if (i < EXACT) {
                 if (i == raw.length) {
@@ -41,75 +57,59 @@ public final class LatencySummary {
                 sorted = false;
                 return;
             }
-            bins = new int[BINS];
-            for (int j = 0; j < EXACT; j++) {
-                bins[bin(raw[j])]++;
-            }
-            raw = null;
+            toHistogram();
         }
-        bins[bin(micros)]++;
+        hist.recordValue(micros);
+    }
+
+    private void toHistogram() {
+        hist = newHistogram();
+        int n = (int) Math.min(count, EXACT);
+        for (int j = 0; j < n && j < raw.length; j++) {
+            hist.recordValue(raw[j]);
+        }
+        raw = null;
     }
 
     /** A new summary holding the values of both (either may be null). */
     static LatencySummary merge(LatencySummary a, LatencySummary b) {
         LatencySummary m = new LatencySummary();
-        for (LatencySummary s : new LatencySummary[] {a, b}) {
-            if (s == null || s.count == 0) {
-                continue;
-            }
-            if (s.bins == null) {
-                for (int i = 0; i < s.count; i++) {
-                    m.add(s.raw[i]);
-                }
-                continue;
-            }
-            if (m.bins == null) {
-                m.bins = new int[BINS];
-                for (int i = 0; i < m.count; i++) {
-                    m.bins[bin(m.raw[i])]++;
-                }
-                m.raw = null;
-            }
-            for (int i = 0; i < BINS; i++) {
-                m.bins[i] += s.bins[i];
-            }
-            m.count += s.count;
-            m.sum += s.sum;
-            m.min = Math.min(m.min, s.min);
-            m.max = Math.max(m.max, s.max);
-        }
+        m.absorb(a);
+        m.absorb(b);
         return m;
     }
 
-    static int bin(int micros) {
-        if (micros < 1) {
-            return 0;
+    /** Adds the values of another summary (null or empty adds nothing). */
+    void absorb(LatencySummary s) {
+        if (s == null || s.count == 0) {
+            return;
         }
-        return (Float.floatToRawIntBits(micros) >>> 18) - BASE + 1;
+        if (s.hist == null) {
+            for (int i = 0; i < s.count; i++) {
+                add(s.raw[i]);
+            }
+            return;
+        }
+        if (hist == null) {
+            toHistogram();
+        }
+        hist.add(s.hist);
+        count += s.count;
+        sum += s.sum;
+        min = Math.min(min, s.min);
+        max = Math.max(max, s.max);
     }
 
-    /** Nearest-rank percentile of a histogram slice [off, off + BINS) holding count values; -1 when empty. */
-    static int percentileOf(int[] hist, int off, long count, double q) {
-        if (count == 0) {
+    /**
+     * Nearest-rank percentile of a histogram, reported as the middle of its bucket (HdrHistogram itself reports
+     * the bucket's top) and kept within [min, max] of the recorded values; -1 when empty.
+     */
+    static int percentileOf(AbstractHistogram h, double q) {
+        if (h.getTotalCount() == 0) {
             return -1;
         }
-        long rank = Math.max(1, (long) Math.ceil(q * count));
-        long seen = 0;
-        for (int b = 0; b < BINS; b++) {
-            seen += hist[off + b];
-            if (seen >= rank) {
-                return value(b);
-            }
-        }
-        return value(BINS - 1);
-    }
-
-    private static int value(int bin) {
-        if (bin == 0) {
-            return 0;
-        }
-        int bits = ((bin - 1 + BASE) << 18) | (1 << 17);
-        return Math.round(Float.intBitsToFloat(bits));
+        long v = h.medianEquivalentValue(h.getValueAtPercentile(q * 100));
+        return (int) Math.max(h.getMinValue(), Math.min(h.getMaxValue(), v));
     }
 
     public long count() {
@@ -117,7 +117,7 @@ public final class LatencySummary {
     }
 
     public boolean exact() {
-        return bins == null;
+        return hist == null;
     }
 
     public int min() {
@@ -138,7 +138,7 @@ public final class LatencySummary {
             return -1;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
-        if (bins == null) {
+        if (hist == null) {
             if (!sorted) {
                 Arrays.sort(raw, 0, (int) count);
                 sorted = true;
@@ -148,13 +148,6 @@ public final class LatencySummary {
         if (rank >= count) {
             return max;
         }
-        long seen = 0;
-        for (int b = 0; b < BINS; b++) {
-            seen += bins[b];
-            if (seen >= rank) {
-                return Math.max(min, Math.min(max, value(b)));
-            }
-        }
-        return max;
+        return Math.max(min, Math.min(max, percentileOf(hist, q)));
     }
 }

@@ -70,8 +70,9 @@ public final class LogAnalyzer {
             min = Math.min(min, c.time()[r]);
             max = Math.max(max, c.time()[r]);
         }
+        BucketHistograms buckets = new BucketHistograms();
         long t0 = System.nanoTime();
-        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, null, min, max));
+        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, null, min, max, buckets));
         t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
@@ -80,7 +81,8 @@ public final class LogAnalyzer {
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of(), null, null) : RootCause.find(ct);
         t0 = Timing.mark("root cause", t0);
-        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
+        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max,
+                buckets);
         if (onset != null && timed && onset[0] > start) {
             // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
             // "since" in the report covers the same requests
@@ -177,14 +179,13 @@ public final class LogAnalyzer {
      * existing one at the first bad request of the worse regime of its own time series.
      */
     private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart,
-                                long min, long max) {
+                                long min, long max, BucketHistograms buckets) {
         int[] ds = rc.dims();
         int[] codes = rc.codes();
-        int[][] dims = c.dims();
+        byte[] group = ct.rows(ds, codes).in;
         long from = windowStart;
         if (!isNew) {
-            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c,
-                r -> ct.cls[r] != Contrast.EXCLUDED && Contrast.matches(dims, r, ds, codes), min, max));
+            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c, group, min, max, buckets));
             if (own != null) {
                 from = own.start();
             }
@@ -195,7 +196,7 @@ public final class LogAnalyzer {
         for (int r = 0; r < c.n(); r++) {
             int cl = ct.cls[r];
             long t = c.time()[r];
-            if (cl == Contrast.EXCLUDED || t < from || !Contrast.matches(dims, r, ds, codes)) {
+            if (group[r] == 0 || t < from) {
                 continue;
             }
             firstAny = Math.min(firstAny, t);

@@ -58,4 +58,48 @@ class StatsTest {
         assertThat((double) big.percentile(0.95)).isCloseTo(950_000, within(950_000 * 0.04));
         assertThat(big.max()).isEqualTo(1_000_000);
     }
+
+    @Test
+    void latencySummaryStaysExactUpToTheLimitThenHistogramWithinOnePercent() {
+        LatencySummary s = new LatencySummary();
+        for (int i = LatencySummary.EXACT; i >= 1; i--) {
+            s.add(i * 7);
+        }
+        assertThat(s.exact()).isTrue();
+        assertThat(s.percentile(0.95)).isEqualTo((int) Math.ceil(0.95 * LatencySummary.EXACT) * 7);
+        s.add(1);
+        assertThat(s.exact()).isFalse();
+        // rank 2049 of 4097 values is 2048 * 7 (the added 1 is first)
+        assertThat((double) s.percentile(0.5)).isCloseTo(2048 * 7, within(2048 * 7 * 0.01));
+    }
+
+    @Test
+    void mergedSummariesMatchOneFedWithBoth() {
+        LatencySummary a = new LatencySummary();
+        LatencySummary b = new LatencySummary();
+        LatencySummary both = new LatencySummary();
+        for (int i = 0; i < 10_000; i++) {
+            int v = 1_000 + (i * 7919) % 500_000;
+            (i % 3 == 0 ? a : b).add(v);
+            both.add(v);
+        }
+        LatencySummary m = LatencySummary.merge(a, b);
+        assertThat(m.count()).isEqualTo(both.count());
+        assertThat(m.min()).isEqualTo(both.min());
+        assertThat(m.max()).isEqualTo(both.max());
+        for (double q : new double[] {0.5, 0.95, 0.99}) {
+            assertThat(m.percentile(q)).isEqualTo(both.percentile(q));
+        }
+    }
+
+    @Test
+    void bucketHistogramsAreEmptyAgainAfterReset() {
+        BucketHistograms h = new BucketHistograms();
+        h.reset(3);
+        h.get(1).recordValue(5_000);
+        assertThat(h.percentile(1, 0.95)).isCloseTo(5_000, within(50));
+        assertThat(h.percentile(0, 0.95)).isEqualTo(-1);
+        h.reset(2);
+        assertThat(h.percentile(1, 0.95)).isEqualTo(-1);
+    }
 }

@@ -15,9 +15,9 @@ final class ColumnBuilder implements FieldSink {
 
     private final byte[][] keys;
     private final int[] roles; // 0 time, 1 latency, 2 outcome, 3+d dimension d
+    private final KeyMatcher matcher;
     private final FieldRoles fieldRoles;
     private final int cap;
-    private int hint;
 
     /** Values seen in the sample, shared read-only by every chunk so their codes are already global. */
     final ByteDict[] seeds;
@@ -66,6 +66,7 @@ final class ColumnBuilder implements FieldSink {
         for (int d = 0; d < nd; d++) {
             keys[3 + d] = bytes(roles.dimensions().get(d));
         }
+        matcher = new KeyMatcher(keys);
         dicts = new ByteDict[nd];
         for (int d = 0; d < nd; d++) {
             dicts[d] = new ByteDict();
@@ -85,6 +86,7 @@ final class ColumnBuilder implements FieldSink {
 
     @Override
     public void begin() {
+        matcher.lineStart();
         curTime = Values.NO_TIME;
         curLat = Values.NO_LATENCY;
         curOut = Values.UNKNOWN;
@@ -94,10 +96,23 @@ final class ColumnBuilder implements FieldSink {
 
     @Override
     public void field(byte[] kb, int ks, int ke, byte[] vb, int vs, int ve, int kind) {
-        int k = lookup(kb, ks, ke);
-        if (k < 0) {
-            return;
+        int k = matcher.match(kb, ks, ke);
+        if (k >= 0) {
+            accept(k, vb, vs, ve);
         }
+    }
+
+    @Override
+    public byte[] expectedKey() {
+        return matcher.expected();
+    }
+
+    @Override
+    public void expectedField(byte[] vb, int vs, int ve, int kind) {
+        accept(matcher.takeExpected(), vb, vs, ve);
+    }
+
+    private void accept(int k, byte[] vb, int vs, int ve) {
         any = true;
         switch (k) {
             case 0 -> curTime = time(vb, vs, ve);
@@ -127,26 +142,8 @@ final class ColumnBuilder implements FieldSink {
         return code >= 0 ? code : dict.code(OTHER, 0, OTHER.length);
     }
 
-    private int lookup(byte[] kb, int ks, int ke) {
-        int len = ke - ks;
-        int nk = keys.length;
-        // fields usually come in the same order on every line: try the one after the last match first
-        for (int j = 0; j < nk; j++) {
-            int i = hint + j;
-            if (i >= nk) {
-                i -= nk;
-            }
-            byte[] key = keys[i];
-            if (key != null && key.length == len && same(key, kb, ks, len)) {
-                hint = i + 1 == nk ? 0 : i + 1;
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
-    private static boolean same(byte[] a, byte[] b, int bs, int len) {
+    static boolean same(byte[] a, byte[] b, int bs, int len) {
         for (int i = len - 1; i >= 0; i--) {
             if (a[i] != b[bs + i]) {
                 return false;

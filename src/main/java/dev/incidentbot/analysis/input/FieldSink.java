@@ -13,6 +13,20 @@ public interface FieldSink {
     /** One field: key bytes [ks, ke) of kb, value bytes [vs, ve) of vb, already unescaped; kind is STRING etc. */
     void field(byte[] kb, int ks, int ke, byte[] vb, int vs, int ve, int kind);
 
+    /**
+     * The key the next field most likely has (fields come in the same order on every line), as raw bytes free of
+     * quotes and backslashes, or null when there is no such guess; a reader that finds exactly these bytes
+     * followed by the closing quote reports the field with {@link #expectedField} instead of {@link #field}.
+     */
+    default byte[] expectedKey() {
+        return null;
+    }
+
+    /** One field whose key is the one {@link #expectedKey()} returned just before. */
+    default void expectedField(byte[] vb, int vs, int ve, int kind) {
+        throw new UnsupportedOperationException("expectedKey() returned null");
+    }
+
     /** The record is complete; returns false when the reader should stop (a sample is full). */
     boolean end();
 

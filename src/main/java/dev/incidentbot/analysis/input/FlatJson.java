@@ -8,6 +8,16 @@ final class FlatJson {
     private FlatJson() {
     }
 
+    /** Key bytes equal to the expected key (the caller has checked the length and the closing quote). */
+    private static boolean same(byte[] key, byte[] b, int s) {
+        for (int i = key.length - 1; i >= 0; i--) {
+            if (key[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The object needs the general parser (nesting, arrays, escapes, repairs). */
     static final int GENERAL = -3;
 
@@ -28,11 +38,17 @@ final class FlatJson {
                 return b[p] == '}' ? p + 1 : GENERAL;
             }
             int ks = ++p;
-            while (p < lim && b[p] != '"') {
-                if (b[p] == '\\') {
-                    return GENERAL;
+            byte[] ek = sink.expectedKey();
+            boolean expected = ek != null && ks + ek.length < lim && b[ks + ek.length] == '"' && same(ek, b, ks);
+            if (expected) {
+                p = ks + ek.length;
+            } else {
+                while (p < lim && b[p] != '"') {
+                    if (b[p] == '\\') {
+                        return GENERAL;
+                    }
+                    p++;
                 }
-                p++;
             }
             int ke = p++;
             while (p < lim && b[p] <= ' ') {
@@ -62,7 +78,11 @@ final class FlatJson {
                 if (p >= lim) {
                     return JsonScanner.INCOMPLETE;
                 }
-                sink.field(b, ks, ke, b, vs, p, FieldSink.STRING);
+                if (expected) {
+                    sink.expectedField(b, vs, p, FieldSink.STRING);
+                } else {
+                    sink.field(b, ks, ke, b, vs, p, FieldSink.STRING);
+                }
                 p++;
             } else if (c == '{' || c == '[') {
                 return GENERAL;
@@ -78,7 +98,12 @@ final class FlatJson {
                     return GENERAL;
                 }
                 if (c != 'n') {
-                    sink.field(b, ks, ke, b, vs, p, c == 't' || c == 'f' ? FieldSink.BOOLEAN : FieldSink.NUMBER);
+                    int kind = c == 't' || c == 'f' ? FieldSink.BOOLEAN : FieldSink.NUMBER;
+                    if (expected) {
+                        sink.expectedField(b, vs, p, kind);
+                    } else {
+                        sink.field(b, ks, ke, b, vs, p, kind);
+                    }
                 }
             }
             while (p < lim && b[p] <= ' ') {

@@ -189,7 +189,9 @@ public final class InputReader {
         t0 = dev.incidentbot.analysis.Timing.mark("parse", t0);
         String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
                 java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
-        return Merger.merge(builders, roles, name, label + suffix);
+        InputReader.Parsed parsed = Merger.merge(builders, roles, name, label + suffix);
+        dev.incidentbot.analysis.Timing.mark("merge", t0);
+        return parsed;
     }
 
     private void parallel(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord,

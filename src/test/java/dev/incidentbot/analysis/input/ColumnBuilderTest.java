@@ -54,4 +54,26 @@ class ColumnBuilderTest {
         assertThat(b.skipReasons).containsEntry("missing or unreadable timestamp", 1L)
                 .containsEntry("neither a latency nor an outcome", 1L);
     }
+
+    @Test
+    void fieldsInAChangingOrderWithLookalikeKeysStillLandInTheirColumns() throws Exception {
+        FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", "status", List.of(), List.of("pod"), Map.of());
+        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[] {new ByteDict()}, 16, 1024);
+        String log = """
+                {"ts":1754071200,"pod":"a","ms":5,"status":"OK"}
+                {"ts":1754071201,"pod":"b","ms":6,"status":"OK"}
+                {"ms":7,"ts":1754071202,"statusCode":"x","status":"ERROR","pod":"c"}
+                {"ts":1754071203,"podName":"zz","pod":"d","m":99,"ms":8,"status":"OK"}
+                {"ts":1754071204,"pod":"e","ms":9,"status":"OK"}
+                """;
+        JsonReader.read(ByteWindow.of(log.getBytes(StandardCharsets.UTF_8)), b);
+        assertThat(b.n).isEqualTo(5);
+        for (int r = 0; r < 5; r++) {
+            assertThat(b.latency[r]).isEqualTo((5 + r) * 1000);
+            assertThat(b.time[r]).isEqualTo((1_754_071_200L + r) * 1000);
+            assertThat(b.dicts[0].string(b.dims[0][r])).isEqualTo(String.valueOf((char) ('a' + r)));
+        }
+        assertThat(b.outcome[2]).isEqualTo(Values.ERROR);
+        assertThat(b.outcome[3]).isNotEqualTo(Values.ERROR);
+    }
 }
