@@ -133,6 +133,8 @@ class IncidentLifecycleTest {
         Incident i = onlyOpen();
         run("status " + i.id() + " first update", "s1");
         run("status " + i.id() + " second update", "s2");
+        // The two commands run concurrently after their acks, so wait for both before counting.
+        slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("first update"), Duration.ofSeconds(20));
         slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("second update"), Duration.ofSeconds(20));
         assertThat(bot.bot.outbox().awaitIdle(5000)).isTrue();
         List<Call> posts = slack.calls("chat.postMessage");
@@ -151,9 +153,11 @@ class IncidentLifecycleTest {
         // Slack is down: the declaration is stored and its announcement waits in the outbox.
         run("declare Slack is down too sev3", "d");
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (bot.bot.incidents().listOpen().isEmpty() && System.nanoTime() < deadline) {
+        // The announcement is queued by a listener just after the declaration commits: wait for the queue, not the row.
+        while (bot.bot.outbox().pending() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        assertThat(bot.bot.incidents().listOpen()).hasSize(1);
         assertThat(bot.bot.outbox().pending()).isEqualTo(1);
         bot.close();
         bot = null;
