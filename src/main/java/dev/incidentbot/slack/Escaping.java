@@ -31,6 +31,11 @@ public final class Escaping {
         return sb.toString();
     }
 
+    /** Undoes Slack's own escaping of &amp;, &lt; and &gt; in text it sends us, to get what the person typed. */
+    public static String unescape(String slackText) {
+        return slackText.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     /** A mention of a user id the bot got from Slack; anything else (e.g. "monitoring") is shown as escaped text. */
     public static String user(String id) {
         if (id == null || id.isBlank()) {

@@ -46,7 +46,7 @@ public final class LogAnalysis {
 
     /** Analyses text pasted into Slack (Slack escapes &amp;, &lt;, &gt; and people wrap logs in code fences). */
     public Report analyzePasted(String text) {
-        String log = unescape(stripFences(text));
+        String log = Escaping.unescape(stripFences(text));
         try {
             return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "pasted log");
         } catch (UnreadableInputException e) {
@@ -127,9 +127,5 @@ public final class LogAnalysis {
             t = t.substring(0, t.length() - 3);
         }
         return t;
-    }
-
-    static String unescape(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -44,7 +44,7 @@ public final class RetroEvents implements SlackFeature {
             MessageChangedEvent e = req.getEvent();
             MessageChangedEvent.Message m = e.getMessage();
             if (m != null && m.getBotId() == null && m.getTs() != null && m.getText() != null) {
-                retro.edit(req.getEventId(), e.getChannel(), m.getTs(), unescape(m.getText()));
+                retro.edit(req.getEventId(), e.getChannel(), m.getTs(), Escaping.unescape(m.getText()));
             }
             return ctx.ack();
         });
@@ -63,14 +63,9 @@ public final class RetroEvents implements SlackFeature {
         if (user == null || text == null) {
             return;
         }
-        RetroService.Outcome outcome = retro.addFromThread(new ThreadReply(eventId, channel, threadTs, ts, user, unescape(text)));
+        RetroService.Outcome outcome = retro.addFromThread(new ThreadReply(eventId, channel, threadTs, ts, user, Escaping.unescape(text)));
         if (outcome == RetroService.Outcome.DUPLICATE) {
             log.info("retro reply {}/{} delivered again (event {}, retry {}); already stored", channel, ts, eventId, retryNum);
         }
-    }
-
-    /** Slack escapes &, < and > in message text; the note keeps what the person typed. */
-    static String unescape(String slackText) {
-        return slackText.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -27,4 +27,10 @@ class EscapingTest {
         assertThat(Escaping.link("javascript:alert(1)", "x")).isEqualTo("x");
         assertThat(Escaping.link("https://a.example/|<!here>", "x")).isEqualTo("x");
     }
+
+    @Test
+    void undoesSlacksEscapingOfTextItSends() {
+        assertThat(Escaping.unescape("a &lt; b &amp;&amp; c &gt; d")).isEqualTo("a < b && c > d");
+        assertThat(Escaping.unescape(Escaping.text("<!here> & <@U1>"))).isEqualTo("<!here> & <@U1>");
+    }
 }

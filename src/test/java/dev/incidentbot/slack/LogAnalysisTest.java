@@ -11,9 +11,4 @@ class LogAnalysisTest {
         assertThat(LogAnalysis.stripFences("```[\n{\"a\":1}\n]```")).isEqualTo("[\n{\"a\":1}\n]");
         assertThat(LogAnalysis.stripFences("level=error rt=0.5")).isEqualTo("level=error rt=0.5");
     }
-
-    @Test
-    void undoesSlacksEscapingOfPastedText() {
-        assertThat(LogAnalysis.unescape("a &lt; b &amp;&amp; c &gt; d")).isEqualTo("a < b && c > d");
-    }
 }
