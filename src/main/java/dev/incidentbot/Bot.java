@@ -106,7 +106,7 @@ public final class Bot implements AutoCloseable {
         incidents.addListener(reminders);
 
         ExecutorService work = workPool();
-        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
+        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, notifier, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         own(work::shutdownNow);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),

@@ -34,12 +34,15 @@ public final class LogAnalysis {
 
     private final SlackApi api;
     private final Outbox outbox;
+    private final SlackIncidentNotifier notifier;
     private final IncidentService incidents;
     private final long maxDownloadBytes;
 
-    public LogAnalysis(SlackApi api, Outbox outbox, IncidentService incidents, long maxDownloadBytes) {
+    public LogAnalysis(SlackApi api, Outbox outbox, SlackIncidentNotifier notifier, IncidentService incidents,
+                       long maxDownloadBytes) {
         this.api = api;
         this.outbox = outbox;
+        this.notifier = notifier;
         this.incidents = incidents;
         this.maxDownloadBytes = maxDownloadBytes;
     }
@@ -95,8 +98,7 @@ public final class LogAnalysis {
         }
         SlackMessage m = AnalysisBlocks.report(report, target != null && report.isAnomaly() ? target.id() : null);
         if (target != null) {
-            boolean dedicated = target.incidentChannelId() != null;
-            outbox.enqueue(OutboxMessage.of(target.id(), "analysis", target.homeChannel(), !dedicated, m.text(), m.blocksJson()));
+            notifier.thread(target, "analysis", m);
         } else {
             outbox.enqueue(OutboxMessage.of(null, "analysis", channelId, false, m.text(), m.blocksJson()));
         }

@@ -124,9 +124,6 @@ public final class Outbox implements AutoCloseable {
         try {
             ChatPostMessageResponse res = api.postMessage(m.channelId(), threadTs, m.text(), m.blocks(), false);
             jdbi.useExtension(OutboxRepository.class, r -> r.markSent(m.id(), clock.instant(), res.getTs()));
-            if (OutboxMessage.ANNOUNCE.equals(m.purpose()) && m.incidentId() != null) {
-                incidents.attachAnnouncement(m.incidentId(), res.getTs());
-            }
             for (SentListener l : sentListeners) {
                 try {
                     l.sent(m, res.getChannel() == null ? m.channelId() : res.getChannel(), res.getTs());

@@ -36,6 +36,13 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
         this.incidentChannel = incidentChannel;
         this.updateEvery = updateEvery;
         this.dedicatedChannels = dedicatedChannels;
+        // The announcement's ts is the root of the incident thread: recorded as soon as Slack answers, before the
+        // outbox sends anything that goes in that thread.
+        outbox.addSentListener((message, channel, ts) -> {
+            if (OutboxMessage.ANNOUNCE.equals(message.purpose()) && message.incidentId() != null && ts != null) {
+                incidents.attachAnnouncement(message.incidentId(), ts);
+            }
+        });
     }
 
     public void addAnnouncementSection(AnnouncementSection section) {
