@@ -183,7 +183,7 @@ public final class IncidentService {
 
     /** The incident with this id, or a user error saying it does not exist. */
     public Incident get(String id) {
-        return find(id).orElseThrow(() -> new UserError("There is no incident " + id + ". `/incident list` shows the open ones."));
+        return find(id).orElseThrow(() -> noSuchIncident(id));
     }
 
     /** The incident whose dedicated channel this is, or whose announcement thread this is. */
@@ -216,8 +216,7 @@ public final class IncidentService {
     private Incident change(String id, Change change) {
         return jdbi.inTransaction(h -> {
             IncidentRepository repo = h.attach(IncidentRepository.class);
-            Incident current = repo.lock(id)
-                    .orElseThrow(() -> new UserError("There is no incident " + id + ". `/incident list` shows the open ones."));
+            Incident current = repo.lock(id).orElseThrow(() -> noSuchIncident(id));
             if (!current.isOpen()) {
                 throw new UserError(id + " is resolved; declare a new incident if it is back.");
             }
@@ -228,6 +227,10 @@ public final class IncidentService {
 
     private void timeline(Handle h, String id, TimelineKind kind, String actor, String text) {
         h.attach(TimelineRepository.class).append(id, clock.instant(), kind, actor, text);
+    }
+
+    private static UserError noSuchIncident(String id) {
+        return new UserError("There is no incident " + id + ". `/incident list` shows the open ones.");
     }
 
     private static <T> T withRetryOnConflict(java.util.function.Supplier<T> work) {

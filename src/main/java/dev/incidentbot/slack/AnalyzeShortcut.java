@@ -5,7 +5,6 @@ import com.slack.api.model.File;
 import dev.incidentbot.analysis.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
-import dev.incidentbot.slack.blocks.SlackMessage;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
@@ -42,7 +41,7 @@ public final class AnalyzeShortcut implements SlackFeature {
                             .orElse(null);
                     analysis.publish(report, incident, channel, user);
                 } catch (Throwable e) {
-                    api.respond(responseUrl, SlackMessage.plain(Failures.describe(e, "Analyze logs shortcut")).ephemeralJson());
+                    Failures.respond(api, responseUrl, e, "Analyze logs shortcut");
                 }
             });
             return ctx.ack();

@@ -12,6 +12,11 @@ public final class Failures {
     private Failures() {
     }
 
+    /** Tells the person privately, through the response_url of what they did, what went wrong. */
+    public static void respond(SlackApi api, String responseUrl, Throwable e, String what) {
+        api.respond(responseUrl, dev.incidentbot.slack.blocks.SlackMessage.plain(describe(e, what)).ephemeralJson());
+    }
+
     /** The text to show the person for this failure; unexpected failures are logged with their reference. */
     public static String describe(Throwable e, String what) {
         Throwable root = e;

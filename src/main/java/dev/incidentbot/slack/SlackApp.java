@@ -128,7 +128,7 @@ public final class SlackApp {
             }
             route.command().run(request, route.args(), m -> reply(request, m));
         } catch (Throwable e) {
-            reply(request, SlackMessage.plain(Failures.describe(e, "/incident " + route.word())));
+            Failures.respond(api, request.responseUrl(), e, "/incident " + route.word());
         }
     }
 
@@ -161,7 +161,7 @@ public final class SlackApp {
                     String[] parts = value.split("\\|", 2);
                     incidents.changeSeverity(parts[0], user, Severity.parse(parts[1]));
                 } catch (Throwable e) {
-                    api.respond(responseUrl, SlackMessage.plain(Failures.describe(e, "severity button")).ephemeralJson());
+                    Failures.respond(api, responseUrl, e, "severity button");
                 }
             });
             return ctx.ack();
