@@ -38,12 +38,6 @@ public record Incident(
         return status.isOpen();
     }
 
-    /** Minutes from declaration to resolution (the policy's resolution_time_minutes), or to {@code now} while open. */
-    public long minutesOpen(Instant now) {
-        Instant end = resolvedAt != null ? resolvedAt : now;
-        return Math.max(0, Duration.between(declaredAt, end).toMinutes());
-    }
-
     /** The policy's resolution_time_minutes; null while open. */
     public Long resolutionTimeMinutes() {
         return resolvedAt == null ? null : Duration.between(declaredAt, resolvedAt).toMinutes();

@@ -19,10 +19,4 @@ public record OutboxMessage(long id, Instant createdAt, String incidentId, Strin
                                    String blocks) {
         return new OutboxMessage(0, null, incidentId, purpose, channelId, inThread, null, text, blocks, 0, null, null, null);
     }
-
-    /** The same message as a reply in an explicit thread. */
-    public OutboxMessage inThreadOf(String ts) {
-        return new OutboxMessage(id, createdAt, incidentId, purpose, channelId, false, ts, text, blocks, attempts, sentAt,
-                messageTs, lastError);
-    }
 }

@@ -219,10 +219,6 @@ public final class SlackApi {
         return target.getFileId();
     }
 
-    public MethodsClient methods() {
-        return methods;
-    }
-
     /** Stops reading at a size cap so a huge upload cannot exhaust memory or disk. */
     private static final class CappedInputStream extends FilterInputStream {
         private final long max;

@@ -22,13 +22,6 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         return o.toString();
     }
 
-    /** The payload of a response_url reply that everyone in the channel sees. */
-    public String inChannelJson() {
-        com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(ephemeralJson()).getAsJsonObject();
-        o.addProperty("response_type", "in_channel");
-        return o.toString();
-    }
-
     public static SlackMessage plain(String text) {
         return new SlackMessage(text, List.of());
     }
