@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ALERTS=${1:-${ALERTS:-20000}}; GROUPS_N=${2:-${GROUPS:-20}}; BATCH=${3:-${BATCH:-1}}; CONC=${4:-${CONCURRENCY:-8}}
 FAKE=${FAKE_SLACK:-../shared/acceptance/fake_slack.py}
-[ -f target/incident-bot.jar ] || mvn -B -q -DskipTests package
+JAR=${JAR:-target/incident-bot.jar}
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
 tmp=$(mktemp -d /tmp/bench-webhooks.XXXXXX)
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BOT_PORT=$(port); SLACK_PORT=$(port); TOKEN=bench-token
@@ -17,7 +18,7 @@ python3 "$FAKE" --port "$SLACK_PORT" --record "$tmp/calls.jsonl" >/dev/null 2>&1
 FAKE_PID=$!
 env PORT=$BOT_PORT BIND=127.0.0.1 SLACK_BOT_TOKEN=xoxb-bench SLACK_SIGNING_SECRET=bench SLACK_API_URL=http://127.0.0.1:$SLACK_PORT/api/ \
     INCIDENT_CHANNEL=C0BENCH WEBHOOK_TOKEN=$TOKEN DATABASE_URL="jdbc:h2:file:$tmp/db/bot" \
-    java ${BENCH_JVM_OPTS:-} -jar target/incident-bot.jar serve >"$tmp/bot.log" 2>&1 &
+    java ${BENCH_JVM_OPTS:-} -jar "$JAR" serve >"$tmp/bot.log" 2>&1 &
 BOT_PID=$!
 cleanup() { kill "$BOT_PID" "$FAKE_PID" 2>/dev/null || true; wait "$BOT_PID" "$FAKE_PID" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -40,10 +41,14 @@ fi
 cpu1=$(cpu); tick=$(getconf CLK_TCK)
 echo "bot CPU: $(( (cpu1 - cpu0) * 1000 / tick )) ms for $ALERTS alerts ($(python3 -c "print(round(($cpu1-$cpu0)*1e6/$tick/$ALERTS))") µs CPU per alert); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for t in /proc/$BOT_PID/task/*; do echo "$(cat $t/comm) $(awk "{print \$14+\$15}" $t/stat)"; done | awk "{gsub(/[0-9]+$/,\"\",\$1); a[\$1]+=\$2} END {for (k in a) if (a[k]>20) print \"  thread\", k, a[k]}" | sort -k3 -n -r | head -8 >&2
-received=$(curl -fs "http://127.0.0.1:$BOT_PORT/metrics" | awk '/^incidentbot_alerts_received_total\{source="alertmanager"/ {print int($2)}')
+curl -fs "http://127.0.0.1:$BOT_PORT/metrics" >"$tmp/metrics.txt"
+received=$(awk '/^incidentbot_alerts_received_total\{source="alertmanager"/ {print int($2)}' "$tmp/metrics.txt")
+commits=$(awk '/^incidentbot_alerts_store_commits_total/ {print int($2)}' "$tmp/metrics.txt")
+groups_held=$(awk '/^incidentbot_alerts_store_groups_total/ {print int($2)}' "$tmp/metrics.txt")
+[ -n "$commits" ] && [ "$commits" -gt 0 ] && echo "group commit: $groups_held groups of deliveries in $commits transactions ($(python3 -c "print(round($groups_held/$commits, 1))") per transaction)"
 sleep 4  # the storm windows end and the outbox drains
 kill "$BOT_PID"; wait "$BOT_PID" 2>/dev/null || true
-h2() { java -cp target/incident-bot.jar org.h2.tools.Shell -url "jdbc:h2:file:$tmp/db/bot" -sql "$1" | sed -n 2p | tr -d ' '; }
+h2() { java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$tmp/db/bot" -sql "$1" | sed -n 2p | tr -d ' '; }
 stored=$(h2 "SELECT COUNT(*) FROM alerts WHERE fingerprint LIKE 'bench-%' AND group_id IN (SELECT id FROM alert_groups)")
 # wrk stops with deliveries in flight that it does not count: what the bot counted as received is the reference
 [ "${LOADGEN:-python}" = wrk ] && expected_wrk=$received

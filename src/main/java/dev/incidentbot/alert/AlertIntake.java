@@ -1,28 +1,22 @@
 package dev.incidentbot.alert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentbot.UserError;
 import dev.incidentbot.alert.AlertPolicy.Action;
 import dev.incidentbot.alert.AlertPolicy.GroupState;
 import dev.incidentbot.alert.AlertPolicy.IncidentView;
 import dev.incidentbot.alert.AlertPolicy.Plan;
-import dev.incidentbot.alert.AlertRepository.AlertRow;
 import dev.incidentbot.alert.AlertRepository.GroupRow;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.TimelineKind;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +27,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One writer: deliveries are parsed in parallel but applied one at a time, on one long-lived handle, so concurrent
  * deliveries of a group cannot declare twice, the store never retries conflicting writers, and Jdbi's per-handle set-up
- * (a third of the cost per alert when measured) is paid once. The alert rows are written after the incident change:
+ * (a third of the cost per alert when measured) is paid once. Deliveries that arrive while another commits share the
+ * next transaction ({@link AlertWriter}'s group commit); each is acknowledged only once it committed. The alert rows are written after the incident change:
  * a crash in between makes the re-delivery try again (at worst a second incident) rather than remember an alert
  * nobody was told about.
  */
 public final class AlertIntake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
     private final IncidentService incidents;
     private final AlertPolicy policy;
     private final AlertNotifier notifier;
@@ -54,7 +47,6 @@ public final class AlertIntake implements AutoCloseable {
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
                        Duration stormWindow, Clock clock) {
-        this.jdbi = jdbi;
         this.writer = new AlertWriter(jdbi);
         this.incidents = incidents;
         this.policy = policy;
@@ -64,7 +56,7 @@ public final class AlertIntake implements AutoCloseable {
         this.storm = new StormControl(stormWindow, this::deliver);
     }
 
-    /** Takes the alerts of one delivery, group by group. */
+    /** Takes the alerts of one delivery, group by group; returns once they are committed. */
     public IntakeResult receive(List<Alert> alerts) {
         Map<String, List<Alert>> groups = new LinkedHashMap<>();
         for (Alert a : alerts) {
@@ -72,14 +64,12 @@ public final class AlertIntake implements AutoCloseable {
         }
         IntakeResult.Builder out = new IntakeResult.Builder();
         out.received = alerts.size();
+        List<GroupJob> jobs = new ArrayList<>();
         for (List<Alert> group : groups.values()) {
             Alert first = group.get(0);
-            String hash = AlertParser.sha256(first.groupKey());
-            writer.exclusively(() -> {
-                group(first.source(), first.groupKey(), hash, group, out);
-                return null;
-            });
+            jobs.add(new GroupJob(first.source(), first.groupKey(), AlertParser.sha256(first.groupKey()), group, out));
         }
+        writer.apply(jobs);
         return out.build();
     }
 
@@ -95,35 +85,68 @@ public final class AlertIntake implements AutoCloseable {
     private record Decided(Known known, Plan plan, boolean stored) {
     }
 
-    private void group(String source, String groupKey, String hash, List<Alert> alerts, IntakeResult.Builder out) {
+    /** One group's alerts of one delivery: decided and stored in the writer's shared transaction, then followed up. */
+    private final class GroupJob implements AlertWriter.Job {
+        private final String source;
+        private final String groupKey;
+        private final String hash;
+        private final List<Alert> alerts;
+        private final IntakeResult.Builder out;
+        private Decided decided;
+
+        GroupJob(String source, String groupKey, String hash, List<Alert> alerts, IntakeResult.Builder out) {
+            this.source = source;
+            this.groupKey = groupKey;
+            this.hash = hash;
+            this.alerts = alerts;
+            this.out = out;
+        }
+
+        @Override
+        public boolean apply(AlertRepository r) {
+            decided = decide(r, source, groupKey, hash, alerts);
+            return !decided.stored() && !decided.plan().changed().isEmpty();
+        }
+
+        @Override
+        public void afterCommit() {
+            follow(source, groupKey, hash, decided, out);
+        }
+    }
+
+    /**
+     * The common case (a re-delivery, or alerts joining an open incident) is decided and written here, in the shared
+     * transaction. Declaring or resolving goes through IncidentService after the commit, then the alerts are stored.
+     */
+    private Decided decide(AlertRepository r, String source, String groupKey, String hash, List<Alert> alerts) {
         List<String> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
-        // The common case (a re-delivery, or alerts joining an open incident) is one transaction on one handle:
-        // read, decide, write. Declaring or resolving goes through IncidentService first, then the alerts are stored.
-        Decided decided = writer.inTransaction(r -> {
-            Map<String, StoredAlert> byFp = new HashMap<>();
-            for (StoredAlert s : r.find(source, fingerprints)) {
-                byFp.put(s.fingerprint(), s);
+        Map<String, StoredAlert> byFp = new HashMap<>();
+        for (StoredAlert s : r.find(source, fingerprints)) {
+            byFp.put(s.fingerprint(), s);
+        }
+        Known known = new Known(r.findGroup(source, hash).orElse(null), byFp);
+        IncidentView view = known.group() == null ? null : known.group().incident();
+        int elsewhere = 0;
+        if (view != null && view.open()) {
+            elsewhere = -1;
+            if (recoversAny(alerts, byFp, view.id())) {
+                // Counted only when a recovery may end the incident: in a storm of firing alerts this scan would
+                // grow with every alert. The batch's own alerts are taken out; the policy counts them itself.
+                long mine = byFp.values().stream()
+                        .filter(s -> s.status() == Alert.Status.FIRING && view.id().equals(s.incidentId())).count();
+                elsewhere = r.firing(view.id()) - (int) mine;
             }
-            Known known = new Known(r.findGroup(source, hash).orElse(null), byFp);
-            IncidentView view = known.group() == null ? null : known.group().incident();
-            int elsewhere = 0;
-            if (view != null && view.open()) {
-                elsewhere = -1;
-                if (recoversAny(alerts, byFp, view.id())) {
-                    // Counted only when a recovery may end the incident: in a storm of firing alerts this scan would
-                    // grow with every alert. The batch's own alerts are taken out; the policy counts them itself.
-                    long mine = byFp.values().stream()
-                            .filter(s -> s.status() == Alert.Status.FIRING && view.id().equals(s.incidentId())).count();
-                    elsewhere = r.firing(view.id()) - (int) mine;
-                }
-            }
-            Plan plan = policy.decide(alerts, new GroupState(view, byFp, elsewhere));
-            if (plan.changed().isEmpty() || plan.has(Action.DECLARE) || plan.has(Action.RESOLVE)) {
-                return new Decided(known, plan, false);
-            }
-            write(r, source, groupKey, hash, known, plan, view != null && view.open() ? view.id() : null);
-            return new Decided(known, plan, true);
-        });
+        }
+        Plan plan = policy.decide(alerts, new GroupState(view, byFp, elsewhere));
+        if (plan.changed().isEmpty() || plan.has(Action.DECLARE) || plan.has(Action.RESOLVE)) {
+            return new Decided(known, plan, false);
+        }
+        AlertRows.write(r, source, groupKey, hash, known.group(), known.alerts(), plan, view != null && view.open() ? view.id() : null,
+                clock.instant());
+        return new Decided(known, plan, true);
+    }
+
+    private void follow(String source, String groupKey, String hash, Decided decided, IntakeResult.Builder out) {
         Known known = decided.known();
         Plan plan = decided.plan();
         IncidentView view = known.group() == null ? null : known.group().incident();
@@ -143,7 +166,7 @@ public final class AlertIntake implements AutoCloseable {
         if (!decided.stored()) {
             String id = incidentId;
             writer.inTransaction(r -> {
-                write(r, source, groupKey, hash, known, plan, id);
+                AlertRows.write(r, source, groupKey, hash, known.group(), known.alerts(), plan, id, clock.instant());
                 return null;
             });
         }
@@ -200,44 +223,6 @@ public final class AlertIntake implements AutoCloseable {
         return false;
     }
 
-    private void write(AlertRepository repo, String source, String groupKey, String hash, Known known, Plan plan,
-                       String incidentId) {
-        Instant now = clock.instant();
-        List<AlertRow> inserts = new ArrayList<>();
-        List<AlertRow> updates = new ArrayList<>();
-        {
-            long groupId;
-            if (known.group() == null) {
-                groupId = repo.insertGroup(source, hash, groupKey, now);
-                if (incidentId != null) {
-                    repo.updateGroup(groupId, incidentId, now);
-                }
-            } else {
-                groupId = known.group().id();
-                if (!Objects.equals(known.group().incidentId(), incidentId) && incidentId != null) {
-                    repo.updateGroup(groupId, incidentId, now);
-                }
-            }
-            for (Alert a : plan.changed()) {
-                StoredAlert before = known.alerts().get(a.fingerprint());
-                String rowIncident = a.firing() ? incidentId : before == null ? null : before.incidentId();
-                AlertRow row = new AlertRow(source, a.fingerprint(), groupId, rowIncident, a.status().name(),
-                        plan.severities().get(a.fingerprint()).name(), cut(a.name(), 500), json(a.labels()),
-                        json(a.annotations()), a.url(), a.startsAt(), a.endsAt(), now, a.firing() ? null : now);
-                (before == null ? inserts : updates).add(row);
-            }
-            if (!inserts.isEmpty()) {
-                repo.insert(inserts);
-            }
-            if (!updates.isEmpty()) {
-                repo.update(updates);
-            }
-            if (plan.has(Action.DECLARE)) {
-                repo.linkFiring(groupId, incidentId);
-            }
-        }
-    }
-
     /** Posts one coalesced digest: a thread note (and a timeline entry) for an incident, else a compact post. */
     private void deliver(GroupDigest d) {
         if (d.incidentId() == null) {
@@ -248,40 +233,13 @@ public final class AlertIntake implements AutoCloseable {
         if (incident.isEmpty()) {
             return;
         }
-        incidents.addTimeline(d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, timelineText(d));
+        incidents.addTimeline(d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, d.timelineText());
         notifier.incidentDigest(incident.get(), d);
     }
 
-    static String timelineText(GroupDigest d) {
-        List<String> parts = new ArrayList<>();
-        if (d.firingCount() > 0) {
-            parts.add(d.firingCount() + (d.firingCount() == 1 ? " alert joined" : " alerts joined") + " (" + names(d.firing()) + ")");
-        }
-        if (d.resolvedCount() > 0) {
-            parts.add(d.resolvedCount() + (d.resolvedCount() == 1 ? " alert recovered" : " alerts recovered") + " (" + names(d.resolved()) + ")");
-        }
-        if (d.allResolvedHuman()) {
-            parts.add("all alerts recovered; left open for a person to resolve");
-        } else if (d.firingNow() >= 0) {
-            parts.add(d.firingNow() + " still firing");
-        }
-        return String.join("; ", parts);
-    }
-
-    private static String names(List<Alert> alerts) {
-        return String.join(", ", alerts.stream().map(Alert::name).distinct().toList());
-    }
-
-    private static String json(Map<String, String> map) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(map));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
-        }
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+    /** Transactions the alert store committed for deliveries, and the group-of-one-delivery jobs they held. */
+    public long[] storeCommitsAndJobs() {
+        return new long[] {writer.transactions(), writer.jobs()};
     }
 
     /** Digests still waiting for their storm window. */

@@ -40,4 +40,25 @@ public record GroupDigest(String source, String groupKey, String incidentId, Sev
                 firingCount + later.firingCount, r, resolvedCount + later.resolvedCount, later.firingNow,
                 later.allResolvedHuman || (allResolvedHuman && later.firingCount == 0));
     }
+
+    /** The incident timeline's line for this digest. */
+    public String timelineText() {
+        List<String> parts = new ArrayList<>();
+        if (firingCount > 0) {
+            parts.add(firingCount + (firingCount == 1 ? " alert joined" : " alerts joined") + " (" + names(firing) + ")");
+        }
+        if (resolvedCount > 0) {
+            parts.add(resolvedCount + (resolvedCount == 1 ? " alert recovered" : " alerts recovered") + " (" + names(resolved) + ")");
+        }
+        if (allResolvedHuman) {
+            parts.add("all alerts recovered; left open for a person to resolve");
+        } else if (firingNow >= 0) {
+            parts.add(firingNow + " still firing");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String names(List<Alert> alerts) {
+        return String.join(", ", alerts.stream().map(Alert::name).distinct().toList());
+    }
 }

@@ -8,6 +8,7 @@ import dev.incidentbot.alert.AlertSource;
 import dev.incidentbot.alert.IntakeResult;
 import dev.incidentbot.alert.InvalidPayload;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,6 +47,10 @@ public final class WebhookEndpoint implements Route {
 
     /** The three webhook routes. */
     public static List<Route> all(String token, AlertParser parser, AlertIntake intake, MeterRegistry metrics) {
+        FunctionCounter.builder("incidentbot.alerts.store.commits", intake, i -> i.storeCommitsAndJobs()[0])
+                .description("transactions the alert store committed for webhook deliveries").register(metrics);
+        FunctionCounter.builder("incidentbot.alerts.store.groups", intake, i -> i.storeCommitsAndJobs()[1])
+                .description("alert groups of deliveries those transactions held (group commit)").register(metrics);
         return List.of(new WebhookEndpoint(AlertSource.ALERTMANAGER, token, parser, intake, metrics),
                 new WebhookEndpoint(AlertSource.GRAFANA, token, parser, intake, metrics),
                 new WebhookEndpoint(AlertSource.GENERIC, token, parser, intake, metrics));
