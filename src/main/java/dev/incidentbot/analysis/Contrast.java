@@ -1,6 +1,5 @@
 package dev.incidentbot.analysis;
 
-import dev.incidentbot.analysis.input.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ final class Contrast {
     static final double MARGIN = 1.2;
 
     final Columns c;
+    final LatencyBins bins;
     final byte[] cls;
     final int nd;
     final long[][][] counts; // [d][code][K]
@@ -50,76 +50,101 @@ final class Contrast {
     static final int TOI = 6;
     static final int K = 7;
 
-    /** Rows from which the two passes run on two threads (each half with its own accumulators). */
-    static final int PARALLEL_ROWS = 200_000;
-
-    /** Accumulators for one range of rows; ranges are merged after each pass. */
-    private static final class Part {
-        final long[][][] counts;
-        final LatencySummary[][][] lat;
-        final long[] total = new long[K];
-        LatencySummary totalBaseline = new LatencySummary();
-        LatencySummary totalIncident = new LatencySummary();
-
-        Part(Columns c) {
-            int nd = c.dims().length;
-            counts = new long[nd][][];
-            lat = new LatencySummary[nd][][];
-            for (int d = 0; d < nd; d++) {
-                int values = c.dimValues()[d].length;
-                counts[d] = new long[values][K];
-                lat[d] = new LatencySummary[values][2];
-                for (int v = 0; v < values; v++) {
-                    lat[d][v][0] = new LatencySummary();
-                    lat[d][v][1] = new LatencySummary();
-                }
-            }
-        }
-    }
-
-    /** One pass over rows [from, to) into a part. */
-    private interface Pass {
-        void run(Part part, int from, int to);
-    }
-
-    Contrast(Columns c, long start, long end) {
+    /**
+     * Two passes over the rows, each in two halves on two threads for large logs: the first sorts rows into the
+     * windows and counts every group's latencies (the incident ones do not depend on the thresholds), the second
+     * classifies each request against the baseline thresholds and counts classes per group.
+     */
+    Contrast(Columns c, LatencyBins bins, long start, long end) {
         this.c = c;
+        this.bins = bins;
         this.nd = c.dims().length;
         int n = c.n();
         cls = new byte[n];
-        // pass 1: baseline distributions, per group and overall
-        Part base = run(n, (p, from, to) -> baseline(p, from, to, start, end));
-        if (nd > 0) {
-            base.totalBaseline = total(base.lat[0], 0);
+        int[][] dims = c.dims();
+        int[] latency = c.latency();
+        int parts = Halves.parts(n);
+        // without dimensions, one group (code 0 of an all-zero mask) holds every row
+        byte[] none = nd == 0 ? new byte[n] : null;
+        LatencyGroups[][] lg = new LatencyGroups[parts][Math.max(1, nd)];
+        for (int p = 0; p < parts; p++) {
+            for (int d = 0; d < lg[p].length; d++) {
+                lg[p][d] = new LatencyGroups(nd == 0 ? 1 : c.dimValues()[d].length, bins.slots);
+            }
         }
-        int global = base.totalBaseline.count() == 0 ? Integer.MAX_VALUE
-                : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(base.totalBaseline.percentile(0.95) * MARGIN));
+        Halves.run(n, (p, from, to) -> {
+            ContrastPasses.windows(c.time(), cls, start, end, from, to);
+            if (nd == 0) {
+                lg[p][0].count(none, cls, latency, bins.bin, from, to);
+            }
+            for (int d = 0; d < nd; d++) {
+                lg[p][d].count(dims[d], cls, latency, bins.bin, from, to);
+            }
+        });
+        lat = new LatencySummary[nd][][];
+        LatencySummary[] whole = null;
+        for (int d = 0; d < lg[0].length; d++) {
+            for (int p = 1; p < parts; p++) {
+                lg[0][d].add(lg[p][d]);
+            }
+            LatencySummary[] s = lg[0][d].summaries(nd == 0 ? null : dims[d], none, cls, latency, n);
+            if (nd == 0) {
+                whole = s;
+                break;
+            }
+            lat[d] = new LatencySummary[s.length / 2][];
+            for (int v = 0; v < lat[d].length; v++) {
+                lat[d][v] = new LatencySummary[] {s[2 * v], s[2 * v + 1]};
+            }
+        }
+        totalBaseline = nd == 0 ? whole[0] : total(lat[0], 0);
+        totalIncident = nd == 0 ? whole[1] : total(lat[0], 1);
+        int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(totalBaseline.percentile(0.95) * MARGIN));
         globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
         int[][] thr = new int[nd][];
         for (int d = 0; d < nd; d++) {
-            thr[d] = new int[base.lat[d].length];
+            thr[d] = new int[lat[d].length];
             for (int v = 0; v < thr[d].length; v++) {
-                LatencySummary s = base.lat[d][v][0];
+                LatencySummary s = lat[d][v][0];
                 thr[d][v] = s.count() >= MIN_OWN_THRESHOLD
                         ? (int) Math.min(Integer.MAX_VALUE - 1, Math.round(s.percentile(0.95) * MARGIN))
                         : Integer.MAX_VALUE;
             }
         }
-        // pass 2: classify every request, count per group, incident distributions
-        Part inc = run(n, (p, from, to) -> classify(p, from, to, thr, global));
-        if (nd > 0) {
-            inc.totalIncident = total(inc.lat[0], 1);
-        }
-        counts = inc.counts;
-        lat = inc.lat;
-        for (int d = 0; d < nd; d++) {
-            for (int v = 0; v < lat[d].length; v++) {
-                lat[d][v][0] = base.lat[d][v][0];
+        int[][][] cc = new int[parts][Math.max(1, nd)][];
+        for (int p = 0; p < parts; p++) {
+            for (int d = 0; d < cc[p].length; d++) {
+                cc[p][d] = new int[(nd == 0 ? 1 : lat[d].length) * ContrastPasses.CLASSES];
             }
         }
-        System.arraycopy(inc.total, 0, total, 0, K);
-        totalBaseline = base.totalBaseline;
-        totalIncident = inc.totalIncident;
+        Halves.run(n, (p, from, to) -> {
+            for (int d = 0; d < nd; d++) {
+                ContrastPasses.slow(dims[d], thr[d], latency, cls, from, to);
+            }
+            ContrastPasses.finish(latency, c.outcome(), cls, global, from, to);
+            if (nd == 0) {
+                ContrastPasses.classes(none, cls, cc[p][0], from, to);
+            }
+            for (int d = 0; d < nd; d++) {
+                ContrastPasses.classes(dims[d], cls, cc[p][d], from, to);
+            }
+        });
+        for (int p = 1; p < parts; p++) {
+            for (int d = 0; d < cc[0].length; d++) {
+                ContrastPasses.sum(cc[0][d], cc[p][d]);
+            }
+        }
+        counts = new long[nd][][];
+        for (int d = 0; d < nd; d++) {
+            counts[d] = ContrastPasses.counts(cc[0][d], lat[d].length);
+        }
+        // every row has exactly one value per dimension: the first dimension's counts add up to the totals
+        for (long[] k : nd == 0 ? ContrastPasses.counts(cc[0][0], 1) : counts[0]) {
+            for (int i = 0; i < K; i++) {
+                total[i] += k[i];
+            }
+        }
     }
 
     /**
@@ -132,137 +157,6 @@ final class Contrast {
             t.absorb(v[window]);
         }
         return t;
-    }
-
-    /** Runs a pass over all rows, in two halves on two threads when there are many. */
-    private Part run(int n, Pass pass) {
-        if (n < PARALLEL_ROWS || Runtime.getRuntime().availableProcessors() < 2) {
-            Part p = new Part(c);
-            pass.run(p, 0, n);
-            return p;
-        }
-        int mid = n / 2;
-        Part first = new Part(c);
-        Part second = new Part(c);
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread t = new Thread(() -> {
-            try {
-                pass.run(second, mid, n);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        }, "analyze-pass");
-        t.setDaemon(true);
-        t.start();
-        pass.run(first, 0, mid);
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        for (int d = 0; d < nd; d++) {
-            for (int v = 0; v < first.counts[d].length; v++) {
-                for (int k = 0; k < K; k++) {
-                    first.counts[d][v][k] += second.counts[d][v][k];
-                }
-                for (int w = 0; w < 2; w++) {
-                    first.lat[d][v][w] = LatencySummary.merge(first.lat[d][v][w], second.lat[d][v][w]);
-                }
-            }
-        }
-        for (int k = 0; k < K; k++) {
-            first.total[k] += second.total[k];
-        }
-        first.totalBaseline = LatencySummary.merge(first.totalBaseline, second.totalBaseline);
-        first.totalIncident = LatencySummary.merge(first.totalIncident, second.totalIncident);
-        return first;
-    }
-
-    private void baseline(Part p, int from, int to, long start, long end) {
-        long[] time = c.time();
-        int[] latency = c.latency();
-        int[][] dims = c.dims();
-        for (int r = from; r < to; r++) {
-            long t = time[r];
-            if (t >= end) {
-                cls[r] = EXCLUDED;
-                continue;
-            }
-            if (t >= start) {
-                cls[r] = INCIDENT;
-                continue;
-            }
-            int l = latency[r];
-            if (l >= 0) {
-                if (nd == 0) {
-                    p.totalBaseline.add(l);
-                }
-                for (int d = 0; d < nd; d++) {
-                    p.lat[d][dims[d][r]][0].add(l);
-                }
-            }
-        }
-    }
-
-    private void classify(Part p, int from, int to, int[][] thr, int global) {
-        int[] latency = c.latency();
-        int[][] dims = c.dims();
-        byte[] outcome = c.outcome();
-        long[] total = p.total;
-        for (int r = from; r < to; r++) {
-            int k = cls[r];
-            if (k == EXCLUDED) {
-                continue;
-            }
-            int l = latency[r];
-            int limit = Integer.MAX_VALUE;
-            for (int d = 0; d < nd; d++) {
-                int tv = thr[d][dims[d][r]];
-                if (tv < limit) {
-                    limit = tv;
-                }
-            }
-            if (limit == Integer.MAX_VALUE) {
-                limit = global;
-            }
-            byte o = outcome[r];
-            if (o == Values.TIMEOUT) {
-                k |= FAILED | TIMEOUT | BAD;
-            } else if (o == Values.ERROR) {
-                k |= FAILED | BAD;
-            }
-            if (l > limit) {
-                k |= BAD;
-            }
-            cls[r] = (byte) k;
-            boolean inc = (k & INCIDENT) != 0;
-            int base = inc ? NI : NB;
-            int bad = (k & BAD) != 0 ? 1 : 0;
-            int failed = (k & FAILED) != 0 ? 1 : 0;
-            int to2 = inc && (k & TIMEOUT) != 0 ? 1 : 0;
-            total[base]++;
-            total[base + 1] += bad;
-            total[base + 2] += failed;
-            total[TOI] += to2;
-            if (inc && l >= 0 && nd == 0) {
-                p.totalIncident.add(l);
-            }
-            for (int d = 0; d < nd; d++) {
-                int v = dims[d][r];
-                long[] cnt = p.counts[d][v];
-                cnt[base]++;
-                cnt[base + 1] += bad;
-                cnt[base + 2] += failed;
-                cnt[TOI] += to2;
-                if (inc && l >= 0) {
-                    p.lat[d][v][1].add(l);
-                }
-            }
-        }
     }
 
     double baselineBadRate() {
@@ -335,25 +229,26 @@ final class Contrast {
         if (ds.length == 1) {
             return splitOne(ds[0], codes[0], attrs, restAttrs);
         }
-        long[] in = new long[K];
-        long[] out = new long[K];
-        LatencySummary[] lin = {new LatencySummary(), new LatencySummary()};
-        LatencySummary[] lout = {new LatencySummary(), new LatencySummary()};
         byte[] group = rows(ds, codes).in;
         int[] latency = c.latency();
-        for (int r = 0; r < c.n(); r++) {
-            int cl = cls[r];
-            if (cl == EXCLUDED) {
-                continue;
-            }
-            boolean m = group[r] != 0;
-            add(m ? in : out, cl);
-            int l = latency[r];
-            if (l >= 0) {
-                (m ? lin : lout)[(cl & INCIDENT) != 0 ? 1 : 0].add(l);
-            }
+        int n = c.n();
+        int parts = Halves.parts(n);
+        LatencyGroups[] lg = new LatencyGroups[parts];
+        int[][] cc = new int[parts][2 * ContrastPasses.CLASSES];
+        for (int p = 0; p < parts; p++) {
+            lg[p] = new LatencyGroups(2, bins.slots);
         }
-        return new GroupStats[] {score(attrs, in, lin[0], lin[1]), score(restAttrs, out, lout[0], lout[1])};
+        Halves.run(n, (p, from, to) -> {
+            lg[p].count(group, cls, latency, bins.bin, from, to);
+            ContrastPasses.classes(group, cls, cc[p], from, to);
+        });
+        for (int p = 1; p < parts; p++) {
+            lg[0].add(lg[p]);
+            ContrastPasses.sum(cc[0], cc[p]);
+        }
+        long[][] k = ContrastPasses.counts(cc[0], 2);
+        LatencySummary[] s = lg[0].summaries(null, group, cls, latency, n);
+        return new GroupStats[] {score(attrs, k[1], s[2], s[3]), score(restAttrs, k[0], s[0], s[1])};
     }
 
     /**
@@ -379,30 +274,28 @@ final class Contrast {
 
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
     long[][][] breakdown(int[] ds, int[] codes) {
-        long[][][] out = new long[nd][][];
-        for (int d = 0; d < nd; d++) {
-            out[d] = new long[c.dimValues()[d].length][K];
-        }
         int[][] dims = c.dims();
         byte[] group = rows(ds, codes).in;
-        for (int r = 0; r < c.n(); r++) {
-            if (group[r] == 0) {
-                continue;
-            }
-            int cl = cls[r];
+        int parts = Halves.parts(c.n());
+        int[][][] cc = new int[parts][nd][];
+        for (int p = 0; p < parts; p++) {
             for (int d = 0; d < nd; d++) {
-                add(out[d][dims[d][r]], cl);
+                cc[p][d] = new int[c.dimValues()[d].length * ContrastPasses.CLASSES];
             }
         }
+        Halves.run(c.n(), (p, from, to) -> {
+            for (int d = 0; d < nd; d++) {
+                ContrastPasses.classes(group, dims[d], cls, cc[p][d], from, to);
+            }
+        });
+        long[][][] out = new long[nd][][];
+        for (int d = 0; d < nd; d++) {
+            for (int p = 1; p < parts; p++) {
+                ContrastPasses.sum(cc[0][d], cc[p][d]);
+            }
+            out[d] = ContrastPasses.counts(cc[0][d], c.dimValues()[d].length);
+        }
         return out;
-    }
-
-    private static void add(long[] k, int cl) {
-        int base = (cl & INCIDENT) != 0 ? NI : NB;
-        k[base]++;
-        k[base + 1] += (cl & BAD) != 0 ? 1 : 0;
-        k[base + 2] += (cl & FAILED) != 0 ? 1 : 0;
-        k[TOI] += (cl & INCIDENT) != 0 && (cl & TIMEOUT) != 0 ? 1 : 0;
     }
 
     /** Jensen-Shannon divergence of each dimension's values: bad incident requests versus the baseline. */
