@@ -34,6 +34,7 @@ final class ChangePoint {
     /**
      * The per-bucket series of the rows marked 1 in rows (null for all rows); min and max bound the
      * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
+     * The whole log's pass also fills the rows' latency bins, which saves the contrast a pass of its own.
      */
     static Series series(Columns c, LatencyBins bins, byte[] rows, long min, long max) {
         int n = 0;
@@ -89,6 +90,7 @@ final class ChangePoint {
         int[] p95 = new int[b];
         long[] time = c.time();
         if (width == 0) {
+            bins.fill(c);
             int[] latency = c.latency();
             byte[] outcome = c.outcome();
             LatencySummary[] lat = new LatencySummary[b];
@@ -200,8 +202,10 @@ final class ChangePoint {
             fl[p] = p == 0 ? fails : new long[b];
             lat[p] = new int[b * slots];
         }
-        Halves.run(c.n(), (p, from, to) -> bucketPass(c, bins.bin, slots, rows, first, width, cn[p], fl[p], lat[p],
-                from, to));
+        boolean fill = rows == null && !bins.filled;
+        Halves.run(c.n(), (p, from, to) -> bucketPass(c, bins.bin, fill, slots, rows, first, width, cn[p], fl[p],
+                lat[p], from, to));
+        bins.filled |= fill;
         for (int p = 1; p < parts; p++) {
             for (int i = 0; i < b; i++) {
                 counts[i] += cn[p][i];
@@ -214,7 +218,7 @@ final class ChangePoint {
         }
     }
 
-    private static void bucketPass(Columns c, char[] bin, int slots, byte[] rows, long first, long width,
+    private static void bucketPass(Columns c, char[] bin, boolean fill, int slots, byte[] rows, long first, long width,
                                    long[] counts, long[] fails, int[] lat, int from, int to) {
         long[] time = c.time();
         int[] latency = c.latency();
@@ -235,8 +239,13 @@ final class ChangePoint {
             }
             counts[i]++;
             fails[i] += failed(outcome[r]);
-            if (latency[r] >= 0) {
-                lat[i * slots + bin[r]]++;
+            int l = latency[r];
+            if (l >= 0) {
+                int b = fill ? LatencyBins.index(l) : bin[r];
+                if (fill) {
+                    bin[r] = (char) b;
+                }
+                lat[i * slots + b]++;
             }
         }
     }

@@ -33,12 +33,11 @@ final class Contrast {
     final int nd;
     final long[][][] counts; // [d][code][K]
     final LatencySummary[][][] lat; // [d][code][0 baseline, 1 incident]
-    final long[] total = new long[K];
+    final long[] total;
     final LatencySummary totalBaseline;
     final LatencySummary totalIncident;
     final double globalThresholdMs;
-    /** The last group's rows: RootCause and the onset ask for the same group several times. */
-    private GroupRows lastRows;
+    private final ContrastTables tables;
 
     // count slots
     static final int NB = 0;
@@ -51,54 +50,24 @@ final class Contrast {
     static final int K = 7;
 
     /**
-     * Two passes over the rows, each in two halves on two threads for large logs: the first sorts rows into the
-     * windows and counts every group's latencies (the incident ones do not depend on the thresholds), the second
-     * classifies each request against the baseline thresholds and counts classes per group.
+     * Two passes over the rows (see ContrastTables), each in two halves on two threads for large logs: the first
+     * sorts rows into the windows and counts every group's latencies (the incident ones do not depend on the
+     * thresholds), the second classifies each request against the baseline thresholds and counts its class.
      */
     Contrast(Columns c, LatencyBins bins, long start, long end) {
-        this.c = c;
-        this.bins = bins;
+        this(ContrastTables.of(c, bins), start, end);
+    }
+
+    /** As {@link #Contrast(Columns, LatencyBins, long, long)} with the given tables (tests compare both kinds). */
+    Contrast(ContrastTables tables, long start, long end) {
+        this.tables = tables;
+        this.c = tables.c;
+        this.bins = tables.bins;
         this.nd = c.dims().length;
-        int n = c.n();
-        cls = new byte[n];
-        int[][] dims = c.dims();
-        int[] latency = c.latency();
-        int parts = Halves.parts(n);
-        // without dimensions, one group (code 0 of an all-zero mask) holds every row
-        byte[] none = nd == 0 ? new byte[n] : null;
-        LatencyGroups[][] lg = new LatencyGroups[parts][Math.max(1, nd)];
-        for (int p = 0; p < parts; p++) {
-            for (int d = 0; d < lg[p].length; d++) {
-                lg[p][d] = new LatencyGroups(nd == 0 ? 1 : c.dimValues()[d].length, bins.slots);
-            }
-        }
-        Halves.run(n, (p, from, to) -> {
-            ContrastPasses.windows(c.time(), cls, start, end, from, to);
-            if (nd == 0) {
-                lg[p][0].count(none, cls, latency, bins.bin, from, to);
-            }
-            for (int d = 0; d < nd; d++) {
-                lg[p][d].count(dims[d], cls, latency, bins.bin, from, to);
-            }
-        });
-        lat = new LatencySummary[nd][][];
-        LatencySummary[] whole = null;
-        for (int d = 0; d < lg[0].length; d++) {
-            for (int p = 1; p < parts; p++) {
-                lg[0][d].add(lg[p][d]);
-            }
-            LatencySummary[] s = lg[0][d].summaries(nd == 0 ? null : dims[d], none, cls, latency, n);
-            if (nd == 0) {
-                whole = s;
-                break;
-            }
-            lat[d] = new LatencySummary[s.length / 2][];
-            for (int v = 0; v < lat[d].length; v++) {
-                lat[d][v] = new LatencySummary[] {s[2 * v], s[2 * v + 1]};
-            }
-        }
-        totalBaseline = nd == 0 ? whole[0] : total(lat[0], 0);
-        totalIncident = nd == 0 ? whole[1] : total(lat[0], 1);
+        this.cls = tables.cls;
+        lat = tables.latencies(start, end);
+        totalBaseline = tables.totalBaseline;
+        totalIncident = tables.totalIncident;
         int global = totalBaseline.count() == 0 ? Integer.MAX_VALUE
                 : (int) Math.min(Integer.MAX_VALUE - 1, Math.round(totalBaseline.percentile(0.95) * MARGIN));
         globalThresholdMs = global == Integer.MAX_VALUE ? 0 : global / 1000.0;
@@ -112,46 +81,15 @@ final class Contrast {
                         : Integer.MAX_VALUE;
             }
         }
-        int[][][] cc = new int[parts][Math.max(1, nd)][];
-        for (int p = 0; p < parts; p++) {
-            for (int d = 0; d < cc[p].length; d++) {
-                cc[p][d] = new int[(nd == 0 ? 1 : lat[d].length) * ContrastPasses.CLASSES];
-            }
-        }
-        Halves.run(n, (p, from, to) -> {
-            for (int d = 0; d < nd; d++) {
-                ContrastPasses.slow(dims[d], thr[d], latency, cls, from, to);
-            }
-            ContrastPasses.finish(latency, c.outcome(), cls, global, from, to);
-            if (nd == 0) {
-                ContrastPasses.classes(none, cls, cc[p][0], from, to);
-            }
-            for (int d = 0; d < nd; d++) {
-                ContrastPasses.classes(dims[d], cls, cc[p][d], from, to);
-            }
-        });
-        for (int p = 1; p < parts; p++) {
-            for (int d = 0; d < cc[0].length; d++) {
-                ContrastPasses.sum(cc[0][d], cc[p][d]);
-            }
-        }
-        counts = new long[nd][][];
-        for (int d = 0; d < nd; d++) {
-            counts[d] = ContrastPasses.counts(cc[0][d], lat[d].length);
-        }
-        // every row has exactly one value per dimension: the first dimension's counts add up to the totals
-        for (long[] k : nd == 0 ? ContrastPasses.counts(cc[0][0], 1) : counts[0]) {
-            for (int i = 0; i < K; i++) {
-                total[i] += k[i];
-            }
-        }
+        counts = tables.classify(thr, global);
+        total = tables.total;
     }
 
     /**
      * All values of one window: every row has exactly one value (or "(none)") in each dimension, so the first
      * dimension's groups together hold every latency, and the passes need not record each one twice.
      */
-    private static LatencySummary total(LatencySummary[][] perValue, int window) {
+    static LatencySummary total(LatencySummary[][] perValue, int window) {
         LatencySummary t = new LatencySummary();
         for (LatencySummary[] v : perValue) {
             t.absorb(v[window]);
@@ -216,38 +154,17 @@ final class Contrast {
 
     /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */
     GroupRows rows(int[] ds, int[] codes) {
-        GroupRows g = lastRows;
-        if (g == null || !g.isFor(ds, codes)) {
-            g = GroupRows.of(c.dims(), cls, c.n(), ds, codes);
-            lastRows = g;
-        }
-        return g;
+        return tables.rows(ds, codes);
     }
 
-    /** The matching rows and all the others (the unaffected rest), scored in one pass: {group, rest}. */
+    /** The matching rows and all the others (the unaffected rest), scored: {group, rest}. */
     GroupStats[] split(int[] ds, int[] codes, Map<String, String> attrs, Map<String, String> restAttrs) {
         if (ds.length == 1) {
             return splitOne(ds[0], codes[0], attrs, restAttrs);
         }
-        byte[] group = rows(ds, codes).in;
-        int[] latency = c.latency();
-        int n = c.n();
-        int parts = Halves.parts(n);
-        LatencyGroups[] lg = new LatencyGroups[parts];
-        int[][] cc = new int[parts][2 * ContrastPasses.CLASSES];
-        for (int p = 0; p < parts; p++) {
-            lg[p] = new LatencyGroups(2, bins.slots);
-        }
-        Halves.run(n, (p, from, to) -> {
-            lg[p].count(group, cls, latency, bins.bin, from, to);
-            ContrastPasses.classes(group, cls, cc[p], from, to);
-        });
-        for (int p = 1; p < parts; p++) {
-            lg[0].add(lg[p]);
-            ContrastPasses.sum(cc[0], cc[p]);
-        }
-        long[][] k = ContrastPasses.counts(cc[0], 2);
-        LatencySummary[] s = lg[0].summaries(null, group, cls, latency, n);
+        ContrastTables.Split sp = tables.split(ds, codes);
+        long[][] k = sp.counts();
+        LatencySummary[] s = sp.latencies();
         return new GroupStats[] {score(attrs, k[1], s[2], s[3]), score(restAttrs, k[0], s[0], s[1])};
     }
 
@@ -274,28 +191,7 @@ final class Contrast {
 
     /** For rows matching the attributes, counts per value of every dimension: [d][code][K]. */
     long[][][] breakdown(int[] ds, int[] codes) {
-        int[][] dims = c.dims();
-        byte[] group = rows(ds, codes).in;
-        int parts = Halves.parts(c.n());
-        int[][][] cc = new int[parts][nd][];
-        for (int p = 0; p < parts; p++) {
-            for (int d = 0; d < nd; d++) {
-                cc[p][d] = new int[c.dimValues()[d].length * ContrastPasses.CLASSES];
-            }
-        }
-        Halves.run(c.n(), (p, from, to) -> {
-            for (int d = 0; d < nd; d++) {
-                ContrastPasses.classes(group, dims[d], cls, cc[p][d], from, to);
-            }
-        });
-        long[][][] out = new long[nd][][];
-        for (int d = 0; d < nd; d++) {
-            for (int p = 1; p < parts; p++) {
-                ContrastPasses.sum(cc[0][d], cc[p][d]);
-            }
-            out[d] = ContrastPasses.counts(cc[0][d], c.dimValues()[d].length);
-        }
-        return out;
+        return tables.breakdown(ds, codes);
     }
 
     /** Jensen-Shannon divergence of each dimension's values: bad incident requests versus the baseline. */

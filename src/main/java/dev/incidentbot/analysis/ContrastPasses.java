@@ -64,6 +64,32 @@ final class ContrastPasses {
         }
     }
 
+    /**
+     * Classifies rows [from, to) against their combination's slow threshold (limit) and their outcome, and counts
+     * the classes per combination: finish() and classes() in one loop for ComboTables.
+     */
+    static void classify(int[] combo, int[] limit, int[] latency, byte[] outcome, byte[] cls, int[] out, int from,
+                         int to) {
+        for (int r = from; r < to; r++) {
+            int k = cls[r];
+            if (k == Contrast.EXCLUDED) {
+                continue;
+            }
+            int g = combo[r];
+            if (latency[r] > limit[g]) {
+                k |= Contrast.BAD;
+            }
+            byte o = outcome[r];
+            if (o == Values.TIMEOUT) {
+                k |= Contrast.FAILED | Contrast.TIMEOUT | Contrast.BAD;
+            } else if (o == Values.ERROR) {
+                k |= Contrast.FAILED | Contrast.BAD;
+            }
+            cls[r] = (byte) k;
+            out[g * CLASSES + k]++;
+        }
+    }
+
     /** Counts the classes of rows [from, to) per code of the column. */
     static void classes(int[] col, byte[] cls, int[] out, int from, int to) {
         for (int r = from; r < to; r++) {

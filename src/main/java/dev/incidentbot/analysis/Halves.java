@@ -8,8 +8,8 @@ import java.util.concurrent.ForkJoinPool;
  * order, and so the result, the same whichever thread ran which half.
  */
 final class Halves {
-    /** Below this many rows a second thread costs more than it saves. */
-    static final int PARALLEL_ROWS = 200_000;
+    /** Below this many rows a second thread costs more than it saves (tests move it to compare both ways). */
+    static int parallelRows = 200_000;
 
     /** One pass over rows [from, to) into the accumulators of the given part (0 or 1). */
     interface Pass {
@@ -21,7 +21,7 @@ final class Halves {
 
     /** Number of parts a pass over n rows is split into: 2 for large inputs on a multi-core machine, else 1. */
     static int parts(int n) {
-        return n >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() >= 2
+        return n >= parallelRows && Runtime.getRuntime().availableProcessors() >= 2
                 && ForkJoinPool.getCommonPoolParallelism() >= 1 ? 2 : 1;
     }
 

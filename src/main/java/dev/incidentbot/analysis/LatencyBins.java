@@ -14,35 +14,35 @@ final class LatencyBins {
 
     /** Per row, the bin of its latency (0 when it has none: passes test the latency itself for that). */
     final char[] bin;
-    /** Bins in use: one more than the largest bin of any row. */
+    /** Bins in use: one more than the bin of the largest latency. */
     final int slots;
+    /** True once every row's bin is set (by {@link #fill} or by the change point's pass over the whole log). */
+    boolean filled;
 
     private LatencyBins(char[] bin, int slots) {
         this.bin = bin;
         this.slots = slots;
     }
 
-    /** The bins of all rows, in two halves on two threads for large logs. */
-    static LatencyBins of(Columns c) {
-        int n = c.n();
-        char[] bin = new char[n];
-        int[] top = new int[2];
-        int[] latency = c.latency();
-        Halves.run(n, (part, from, to) -> top[part] = fill(latency, bin, from, to));
-        return new LatencyBins(bin, Math.max(top[0], top[1]) + 1);
+    /** Room for n rows' bins, not yet filled; maxLatency bounds every row's latency. */
+    static LatencyBins of(int n, int maxLatency) {
+        return new LatencyBins(new char[n], index(Math.max(0, maxLatency)) + 1);
     }
 
-    private static int fill(int[] latency, char[] bin, int from, int to) {
-        int top = 0;
+    /** Sets every row's bin, in two halves on two threads for large logs, unless that is done already. */
+    void fill(Columns c) {
+        if (!filled) {
+            int[] latency = c.latency();
+            Halves.run(c.n(), (part, from, to) -> fill(latency, bin, from, to));
+            filled = true;
+        }
+    }
+
+    private static void fill(int[] latency, char[] bin, int from, int to) {
         for (int r = from; r < to; r++) {
             int l = latency[r];
-            int b = l < 0 ? 0 : index(l);
-            bin[r] = (char) b;
-            if (b > top) {
-                top = b;
-            }
+            bin[r] = (char) (l < 0 ? 0 : index(l));
         }
-        return top;
     }
 
     /**

@@ -51,6 +51,44 @@ final class LatencyGroups {
         }
     }
 
+    /**
+     * ComboTables' first pass in one loop: each row's combination code (the sum of its values' codes times the
+     * dimensions' multipliers) and window, then its latency counted like {@link #count(int[], byte[], int[], char[],
+     * int, int)} with the combination as the code.
+     */
+    void countCombos(int[][] dims, int[] mult, int[] combo, long[] time, long start, long end, byte[] cls,
+                     int[] latency, char[] bin, int from, int to) {
+        int[] h = hist;
+        long[] s = sum;
+        int[] mn = min;
+        int[] mx = max;
+        int w = slots;
+        int nd = dims.length;
+        for (int r = from; r < to; r++) {
+            int code = 0;
+            for (int d = 0; d < nd; d++) {
+                code += dims[d][r] * mult[d];
+            }
+            combo[r] = code;
+            long t = time[r];
+            int k = t >= end ? Contrast.EXCLUDED : t >= start ? Contrast.INCIDENT : 0;
+            cls[r] = (byte) k;
+            int l = latency[r];
+            if (l < 0 || k == Contrast.EXCLUDED) {
+                continue;
+            }
+            int g = 2 * code + k;
+            h[g * w + bin[r]]++;
+            s[g] += l;
+            if (l < mn[g]) {
+                mn[g] = l;
+            }
+            if (l > mx[g]) {
+                mx[g] = l;
+            }
+        }
+    }
+
     /** As {@link #count(int[], byte[], int[], char[], int, int)}, code 1 for rows marked in the mask, else 0. */
     void count(byte[] mask, byte[] cls, int[] latency, char[] bin, int from, int to) {
         int[] h = hist;
@@ -88,6 +126,27 @@ final class LatencyGroups {
         }
     }
 
+    /** The groups of target codes, each the sum of the codes mapped to it (map -1: left out). */
+    LatencyGroups marginal(int[] map, int targets) {
+        LatencyGroups m = new LatencyGroups(targets, slots);
+        for (int v = 0; v < map.length; v++) {
+            for (int w = 0; w < 2 && map[v] >= 0; w++) {
+                int g = 2 * v + w;
+                int t = 2 * map[v] + w;
+                if (max[g] < 0) {
+                    continue; // no latency in this group
+                }
+                for (int i = 0; i < slots; i++) {
+                    m.hist[t * slots + i] += hist[g * slots + i];
+                }
+                m.sum[t] += sum[g];
+                m.min[t] = Math.min(m.min[t], min[g]);
+                m.max[t] = Math.max(m.max[t], max[g]);
+            }
+        }
+        return m;
+    }
+
     long count(int g) {
         long n = 0;
         for (int i = g * slots; i < (g + 1) * slots; i++) {
@@ -98,9 +157,10 @@ final class LatencyGroups {
 
     /**
      * The groups' summaries; a group of at most LatencySummary.EXACT values keeps its exact values, which one more
-     * pass collects (by code column, or by mask when col is null), only when there is such a group.
+     * pass collects (by code column, through map unless it is null, or by mask when col is null), only when there
+     * is such a group.
      */
-    LatencySummary[] summaries(int[] col, byte[] mask, byte[] cls, int[] latency, int n) {
+    LatencySummary[] summaries(int[] col, int[] map, byte[] mask, byte[] cls, int[] latency, int n) {
         long[] counts = new long[groups];
         int[][] raw = new int[groups][];
         boolean anyRaw = false;
@@ -119,8 +179,9 @@ final class LatencyGroups {
                 if (l < 0 || k == Contrast.EXCLUDED) {
                     continue;
                 }
-                int g = 2 * (col != null ? col[r] : mask[r]) + (k & Contrast.INCIDENT);
-                if (raw[g] != null) {
+                int code = col == null ? mask[r] : map == null ? col[r] : map[col[r]];
+                int g = 2 * code + (k & Contrast.INCIDENT);
+                if (code >= 0 && raw[g] != null) {
                     raw[g][fill[g]++] = l;
                 }
             }

@@ -66,12 +66,14 @@ public final class LogAnalyzer {
         boolean timed = input.roles().timeField() != null;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
+        int maxLatency = 0;
         for (int r = 0; r < c.n(); r++) {
             min = Math.min(min, c.time()[r]);
             max = Math.max(max, c.time()[r]);
+            maxLatency = Math.max(maxLatency, c.latency()[r]);
         }
         long t0 = System.nanoTime();
-        LatencyBins bins = LatencyBins.of(c);
+        LatencyBins bins = LatencyBins.of(c.n(), maxLatency);
         ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, bins, null, min, max));
         t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
