@@ -34,14 +34,9 @@ final class ChangePoint {
     /**
      * The per-bucket series of the rows marked 1 in rows (null for all rows); min and max bound the
      * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
+     * The whole log's pass also fills the rows' latency bins, which saves the contrast a pass of its own.
      */
-    static Series series(Columns c, byte[] rows, long min, long max) {
-        return series(c, rows, min, max, new BucketHistograms());
-    }
-
-    /** As {@link #series(Columns, byte[], long, long)}, reusing the given histograms. */
-    static Series series(Columns c, byte[] rows, long min, long max,
-                         BucketHistograms hist) {
+    static Series series(Columns c, LatencyBins bins, byte[] rows, long min, long max) {
         int n = 0;
         if (c.n() <= SMALL) {
             for (int r = 0; r < c.n(); r++) {
@@ -94,9 +89,10 @@ final class ChangePoint {
         long[] fails = new long[b];
         int[] p95 = new int[b];
         long[] time = c.time();
-        int[] latency = c.latency();
-        byte[] outcome = c.outcome();
         if (width == 0) {
+            bins.fill(c);
+            int[] latency = c.latency();
+            byte[] outcome = c.outcome();
             LatencySummary[] lat = new LatencySummary[b];
             for (int i = 0; i < b; i++) {
                 lat[i] = new LatencySummary();
@@ -113,22 +109,7 @@ final class ChangePoint {
                 p95[i] = lat[i].percentile(0.95);
             }
         } else {
-            hist.reset(b);
-            long first = starts[0];
-            for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows[r] != 0) {
-                    int i = (int) ((time[r] - first) / width);
-                    counts[i]++;
-                    fails[i] += failed(outcome[r]);
-                    int l = latency[r];
-                    if (l >= 0) {
-                        hist.get(i).recordValue(l);
-                    }
-                }
-            }
-            for (int i = 0; i < b; i++) {
-                p95[i] = hist.percentile(i, 0.95);
-            }
+            bucketed(c, bins, rows, starts[0], width, counts, fails, p95);
         }
         // drop empty buckets: they carry no evidence either way
         int k = 0;
@@ -200,6 +181,73 @@ final class ChangePoint {
             }
         }
         return new Split(s.starts()[at], end, best, s.bucketMs(), b);
+    }
+
+    /**
+     * Counts, failures and p95 per time bucket of width ms from first, in two halves on two threads for large
+     * logs; latencies are counted per bucket and bin, the p95 taken from those counts at the end.
+     */
+    private static void bucketed(Columns c, LatencyBins bins, byte[] rows, long first, long width, long[] counts,
+                                 long[] fails, int[] p95) {
+        int b = counts.length;
+        int parts = Halves.parts(c.n());
+        int slots = bins.slots;
+        long[][] cn = new long[parts][];
+        long[][] fl = new long[parts][];
+        int[][] lat = new int[parts][];
+        cn[0] = counts;
+        fl[0] = fails;
+        for (int p = 0; p < parts; p++) {
+            cn[p] = p == 0 ? counts : new long[b];
+            fl[p] = p == 0 ? fails : new long[b];
+            lat[p] = new int[b * slots];
+        }
+        boolean fill = rows == null && !bins.filled;
+        Halves.run(c.n(), (p, from, to) -> bucketPass(c, bins.bin, fill, slots, rows, first, width, cn[p], fl[p],
+                lat[p], from, to));
+        bins.filled |= fill;
+        for (int p = 1; p < parts; p++) {
+            for (int i = 0; i < b; i++) {
+                counts[i] += cn[p][i];
+                fails[i] += fl[p][i];
+            }
+            ContrastPasses.sum(lat[0], lat[p]);
+        }
+        for (int i = 0; i < b; i++) {
+            p95[i] = counts[i] == 0 ? -1 : LatencyBins.percentile(lat[0], i * slots, slots, 0.95);
+        }
+    }
+
+    private static void bucketPass(Columns c, char[] bin, boolean fill, int slots, byte[] rows, long first, long width,
+                                   long[] counts, long[] fails, int[] lat, int from, int to) {
+        long[] time = c.time();
+        int[] latency = c.latency();
+        byte[] outcome = c.outcome();
+        // logs come (nearly) in time order: the bucket of the previous row usually fits, which saves a division
+        long lo = 0;
+        long hi = 0;
+        int i = 0;
+        for (int r = from; r < to; r++) {
+            if (rows != null && rows[r] == 0) {
+                continue;
+            }
+            long t = time[r];
+            if (t < lo || t >= hi) {
+                i = (int) ((t - first) / width);
+                lo = first + i * width;
+                hi = lo + width;
+            }
+            counts[i]++;
+            fails[i] += failed(outcome[r]);
+            int l = latency[r];
+            if (l >= 0) {
+                int b = fill ? LatencyBins.index(l) : bin[r];
+                if (fill) {
+                    bin[r] = (char) b;
+                }
+                lat[i * slots + b]++;
+            }
+        }
     }
 
     private static int failed(byte o) {

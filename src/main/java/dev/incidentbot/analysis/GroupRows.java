@@ -36,6 +36,15 @@ final class GroupRows {
         return new GroupRows(ds, codes, in);
     }
 
+    /** The rows whose combination (ComboTables) is marked in match, not excluded. */
+    static GroupRows of(int[] combo, byte[] match, byte[] cls, int n, int[] ds, int[] codes) {
+        byte[] in = new byte[n];
+        for (int r = 0; r < n; r++) {
+            in[r] = cls[r] != Contrast.EXCLUDED ? match[combo[r]] : 0;
+        }
+        return new GroupRows(ds, codes, in);
+    }
+
     boolean isFor(int[] otherDs, int[] otherCodes) {
         return Arrays.equals(ds, otherDs) && Arrays.equals(codes, otherCodes);
     }

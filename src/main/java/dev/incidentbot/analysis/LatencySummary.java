@@ -1,12 +1,11 @@
 package dev.incidentbot.analysis;
 
 import java.util.Arrays;
-import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.IntCountsHistogram;
 
 /**
- * Latency distribution of a group: exact (sorted raw values) up to {@link #EXACT} values, then an HdrHistogram
- * with {@link #DIGITS} significant digits.
+ * Latency distribution of a group: exact (sorted raw values) up to {@link #EXACT} values, then counts per bin of
+ * HdrHistogram's bucket layout with {@link #DIGITS} significant digits (see LatencyBins), which report exactly
+ * what an HdrHistogram fed the same values would.
  */
 public final class LatencySummary {
     /** Up to this many values percentiles are exact; a small group's report must show the values it holds. */
@@ -18,22 +17,16 @@ public final class LatencySummary {
     static final int DIGITS = 2;
 
     private int[] raw = new int[8];
-    private IntCountsHistogram hist;
+    /**
+     * Per bin, the number of values; as long as the largest bin seen (so memory follows the largest latency,
+     * logarithmically). Int counts suffice: the reader keeps at most InputReader.ROW_CAP (3M) rows.
+     */
+    private int[] bins;
     private long count;
     private int min = Integer.MAX_VALUE;
     private int max = -1;
     private double sum;
     private boolean sorted;
-
-    /**
-     * A histogram sized by what it records (auto-resize from the smallest range), so memory follows the largest
-     * latency seen (logarithmically), not a worst case fixed up front. Int counts are enough because the reader
-     * keeps at most InputReader.ROW_CAP (3M) rows, and they halve the counters the hot passes touch (measured:
-     * long counts made the contrast passes slower than the hand-written bins they replaced).
-     */
-    static IntCountsHistogram newHistogram() {
-        return new IntCountsHistogram(DIGITS);
-    }
 
     public void add(int micros) {
         if (micros < 0) {
@@ -47,7 +40,7 @@ public final class LatencySummary {
         if (micros > max) {
             max = micros;
         }
-        if (hist == null) {
+        if (bins == null) {
             int i = (int) count - 1;
             if (i < EXACT) {
                 if (i == raw.length) {
@@ -57,18 +50,47 @@ public final class LatencySummary {
                 sorted = false;
                 return;
             }
-            toHistogram();
+            toBins();
         }
-        hist.recordValue(micros);
+        count(LatencyBins.index(micros), 1);
     }
 
-    private void toHistogram() {
-        hist = newHistogram();
+    private void count(int bin, int times) {
+        if (bin >= bins.length) {
+            bins = Arrays.copyOf(bins, Math.max(bin + 1, 2 * bins.length));
+        }
+        bins[bin] += times;
+    }
+
+    private void toBins() {
+        bins = new int[LatencyBins.index(Math.max(0, max)) + 1];
         int n = (int) Math.min(count, EXACT);
         for (int j = 0; j < n && j < raw.length; j++) {
-            hist.recordValue(raw[j]);
+            count(LatencyBins.index(raw[j]), 1);
         }
         raw = null;
+    }
+
+    /**
+     * A summary from a pass's bin counts (see LatencyGroups): exact values when there are at most EXACT of them
+     * (raw holds them, in any order), else the bin counts. The sum is exact: a long, as the double would be.
+     */
+    static LatencySummary of(long count, long sum, int min, int max, int[] raw, int[] bins, int off, int slots) {
+        LatencySummary s = new LatencySummary();
+        if (count == 0) {
+            return s;
+        }
+        s.count = count;
+        s.sum = sum;
+        s.min = min;
+        s.max = max;
+        if (count <= EXACT) {
+            s.raw = raw.length >= 8 ? raw : Arrays.copyOf(raw, 8);
+        } else {
+            s.raw = null;
+            s.bins = Arrays.copyOfRange(bins, off, off + LatencyBins.index(max) + 1);
+        }
+        return s;
     }
 
     /** A new summary holding the values of both (either may be null). */
@@ -84,32 +106,24 @@ public final class LatencySummary {
         if (s == null || s.count == 0) {
             return;
         }
-        if (s.hist == null) {
+        if (s.bins == null) {
             for (int i = 0; i < s.count; i++) {
                 add(s.raw[i]);
             }
             return;
         }
-        if (hist == null) {
-            toHistogram();
+        if (bins == null) {
+            toBins();
         }
-        hist.add(s.hist);
+        for (int i = s.bins.length - 1; i >= 0; i--) {
+            if (s.bins[i] != 0) {
+                count(i, s.bins[i]);
+            }
+        }
         count += s.count;
         sum += s.sum;
         min = Math.min(min, s.min);
         max = Math.max(max, s.max);
-    }
-
-    /**
-     * Nearest-rank percentile of a histogram, reported as the middle of its bucket (HdrHistogram itself reports
-     * the bucket's top) and kept within [min, max] of the recorded values; -1 when empty.
-     */
-    static int percentileOf(AbstractHistogram h, double q) {
-        if (h.getTotalCount() == 0) {
-            return -1;
-        }
-        long v = h.medianEquivalentValue(h.getValueAtPercentile(q * 100));
-        return (int) Math.max(h.getMinValue(), Math.min(h.getMaxValue(), v));
     }
 
     public long count() {
@@ -117,7 +131,7 @@ public final class LatencySummary {
     }
 
     public boolean exact() {
-        return hist == null;
+        return bins == null;
     }
 
     public int min() {
@@ -138,7 +152,7 @@ public final class LatencySummary {
             return -1;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
-        if (hist == null) {
+        if (bins == null) {
             if (!sorted) {
                 Arrays.sort(raw, 0, (int) count);
                 sorted = true;
@@ -148,6 +162,6 @@ public final class LatencySummary {
         if (rank >= count) {
             return max;
         }
-        return Math.max(min, Math.min(max, percentileOf(hist, q)));
+        return Math.max(min, Math.min(max, LatencyBins.percentile(bins, 0, bins.length, q)));
     }
 }

@@ -66,27 +66,28 @@ public final class LogAnalyzer {
         boolean timed = input.roles().timeField() != null;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
+        int maxLatency = 0;
         for (int r = 0; r < c.n(); r++) {
             min = Math.min(min, c.time()[r]);
             max = Math.max(max, c.time()[r]);
+            maxLatency = Math.max(maxLatency, c.latency()[r]);
         }
-        BucketHistograms buckets = new BucketHistograms();
         long t0 = System.nanoTime();
-        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, null, min, max, buckets));
+        LatencyBins bins = LatencyBins.of(c.n(), maxLatency);
+        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, bins, null, min, max));
         t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
-        Contrast ct = new Contrast(c, start, end);
+        Contrast ct = new Contrast(c, bins, start, end);
         t0 = Timing.mark("contrast", t0);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of(), null, null) : RootCause.find(ct);
         t0 = Timing.mark("root cause", t0);
-        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max,
-                buckets);
+        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {
             // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
             // "since" in the report covers the same requests
-            Contrast exact = new Contrast(c, onset[0], end);
+            Contrast exact = new Contrast(c, bins, onset[0], end);
             RootCause.Result again = RootCause.find(exact);
             if (again.culprit() != null && again.culprit().attributes().equals(rc.culprit().attributes())) {
                 ct = exact;
@@ -179,13 +180,13 @@ public final class LogAnalyzer {
      * existing one at the first bad request of the worse regime of its own time series.
      */
     private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart,
-                                long min, long max, BucketHistograms buckets) {
+                                long min, long max) {
         int[] ds = rc.dims();
         int[] codes = rc.codes();
         byte[] group = ct.rows(ds, codes).in;
         long from = windowStart;
         if (!isNew) {
-            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c, group, min, max, buckets));
+            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c, ct.bins, group, min, max));
             if (own != null) {
                 from = own.start();
             }

@@ -3,6 +3,7 @@ package dev.incidentbot.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.HdrHistogram.IntCountsHistogram;
 import org.junit.jupiter.api.Test;
 
 /** The tests behind "significant" give textbook values. */
@@ -93,13 +94,38 @@ class StatsTest {
     }
 
     @Test
-    void bucketHistogramsAreEmptyAgainAfterReset() {
-        BucketHistograms h = new BucketHistograms();
-        h.reset(3);
-        h.get(1).recordValue(5_000);
-        assertThat(h.percentile(1, 0.95)).isCloseTo(5_000, within(50));
-        assertThat(h.percentile(0, 0.95)).isEqualTo(-1);
-        h.reset(2);
-        assertThat(h.percentile(1, 0.95)).isEqualTo(-1);
+    void binsFollowHdrHistogramsBucketsForEveryMagnitude() {
+        IntCountsHistogram h = new IntCountsHistogram(LatencySummary.DIGITS);
+        java.util.Random rnd = new java.util.Random(7);
+        for (int k = 0; k < 200_000; k++) {
+            int v = k < 70_000 ? k : rnd.nextInt(Integer.MAX_VALUE);
+            int i = LatencyBins.index(v);
+            assertThat(LatencyBins.value(i)).isEqualTo(h.lowestEquivalentValue(v));
+            assertThat((long) LatencyBins.size(i)).isEqualTo(h.sizeOfEquivalentValueRange(v));
+        }
+        assertThat(LatencyBins.index(Integer.MAX_VALUE)).isLessThan(3200);
+    }
+
+    @Test
+    void binPercentilesAreWhatHdrHistogramReports() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (int round = 0; round < 300; round++) {
+            IntCountsHistogram h = new IntCountsHistogram(LatencySummary.DIGITS);
+            int[] bins = new int[3200];
+            int n = 1 + rnd.nextInt(round < 100 ? 20 : 50_000);
+            int scale = 1 + rnd.nextInt(round % 3 == 0 ? 300 : 30_000_000);
+            for (int k = 0; k < n; k++) {
+                int v = rnd.nextInt(10) == 0 ? rnd.nextInt(scale) * 3 : rnd.nextInt(scale);
+                h.recordValue(v);
+                bins[LatencyBins.index(v)]++;
+            }
+            for (double q : new double[] {0.01, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) {
+                long v = h.medianEquivalentValue(h.getValueAtPercentile(q * 100));
+                long expected = Math.max(h.getMinValue(), Math.min(h.getMaxValue(), v));
+                assertThat(LatencyBins.percentile(bins, 0, bins.length, q)).as("round %d q %s", round, q)
+                        .isEqualTo((int) expected);
+            }
+        }
+        assertThat(LatencyBins.percentile(new int[5], 0, 5, 0.95)).isEqualTo(-1);
     }
 }
