@@ -27,6 +27,8 @@ final class ColumnBuilder implements FieldSink {
     /** Values this builder met that the sample did not have; their codes are offset by the seed's size. */
     final ByteDict[] dicts;
     private final ByteDict outcomeDict = new ByteDict();
+    private final ValueCache outcomeCache = new ValueCache();
+    private final ValueCache[] dimCache;
     private byte[] outcomeClass = new byte[16];
 
     long[] time;
@@ -71,8 +73,10 @@ final class ColumnBuilder implements FieldSink {
         }
         matcher = new KeyMatcher(keys);
         dicts = new ByteDict[nd];
+        dimCache = new ValueCache[nd];
         for (int d = 0; d < nd; d++) {
             dicts[d] = new ByteDict();
+            dimCache[d] = new ValueCache();
         }
         int size = Math.max(256, expectedRows);
         time = new long[size];
@@ -111,7 +115,9 @@ final class ColumnBuilder implements FieldSink {
         curTime = Values.NO_TIME;
         curLat = Values.NO_LATENCY;
         curOut = Values.UNKNOWN;
-        Arrays.fill(curDims, -1);
+        for (int d = 0; d < curDims.length; d++) { // Arrays.fill is a call the quick compiler does not inline
+            curDims[d] = -1;
+        }
         any = false;
     }
 
@@ -141,9 +147,14 @@ final class ColumnBuilder implements FieldSink {
             case 2 -> curOut = outcomeOf(vb, vs, ve);
             default -> {
                 int d = k - 3;
-                int code = seeds[d].find(vb, vs, ve);
+                ValueCache cache = dimCache[d];
+                int code = cache.get(vb, vs, ve);
                 if (code < 0) {
-                    code = seeds[d].size() + local(d, vb, vs, ve);
+                    code = seeds[d].find(vb, vs, ve);
+                    if (code < 0) {
+                        code = seeds[d].size() + local(d, vb, vs, ve);
+                    }
+                    cache.put(vb, vs, ve, code); // a builder's codes never change, (other) included
                 }
                 curDims[d] = code;
             }
@@ -163,19 +174,9 @@ final class ColumnBuilder implements FieldSink {
         return code >= 0 ? code : dict.code(OTHER, 0, OTHER.length);
     }
 
-    /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
-    static boolean same(byte[] a, byte[] b, int bs, int len) {
-        for (int i = len - 1; i >= 0; i--) {
-            if (a[i] != b[bs + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private long time(byte[] b, int s, int e) {
         int len = e - s;
-        if (len == lastTimeLen && same(lastTimeBytes, b, s, len)) {
+        if (len == lastTimeLen && Bytes.same(lastTimeBytes, 0, b, s, len)) {
             return lastTime;
         }
         long t = Values.parseTime(b, s, e);
@@ -188,6 +189,16 @@ final class ColumnBuilder implements FieldSink {
     }
 
     private byte outcomeOf(byte[] b, int s, int e) {
+        int cached = outcomeCache.get(b, s, e);
+        if (cached >= 0) {
+            return (byte) cached;
+        }
+        byte cls = classOf(b, s, e);
+        outcomeCache.put(b, s, e, cls);
+        return cls;
+    }
+
+    private byte classOf(byte[] b, int s, int e) {
         int code = outcomeDict.find(b, s, e);
         if (code < 0) {
             if (outcomeDict.size() >= 1000) {
