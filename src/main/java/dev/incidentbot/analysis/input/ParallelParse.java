@@ -30,6 +30,7 @@ final class ParallelParse {
     // guarded by this: chunks parsed but waiting for an earlier one, the first chunk not yet stored, idle builders
     private final ColumnBuilder[] done;
     private int stored;
+    private boolean allocated;
     private final ArrayDeque<ColumnBuilder> spare = new ArrayDeque<>();
     private Throwable failure;
 
@@ -56,9 +57,16 @@ final class ParallelParse {
         ParallelParse p = new ParallelParse(ch, bounds, roles, seeds, avgRecord, size / chunks, store);
         Thread[] helpers = new Thread[Math.max(0, Math.min(threads, chunks) - 1)];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Thread(p::work, "analyze-parse");
+            // the first helper allocates the store's columns while the calling thread starts parsing
+            helpers[i] = new Thread(i == 0 ? () -> {
+                p.allocate();
+                p.work();
+            } : p::work, "analyze-parse");
             helpers[i].setDaemon(true);
             helpers[i].start();
+        }
+        if (helpers.length == 0) {
+            p.allocate();
         }
         p.work();
         try {
@@ -99,6 +107,19 @@ final class ParallelParse {
         }
     }
 
+    private void allocate() {
+        try {
+            store.allocate();
+        } catch (RuntimeException | Error e) {
+            fail(e);
+            return;
+        }
+        synchronized (this) {
+            allocated = true;
+            storeReady();
+        }
+    }
+
     private synchronized ColumnBuilder take() {
         ColumnBuilder b = spare.poll();
         return b != null ? b : new ColumnBuilder(roles, seeds, chunkRows);
@@ -110,14 +131,19 @@ final class ParallelParse {
             return false;
         }
         done[k] = b;
-        while (stored < done.length && done[stored] != null) {
+        storeReady();
+        return true;
+    }
+
+    /** Hands the chunks that are next in file order to the store, once its columns exist. */
+    private void storeReady() {
+        while (allocated && stored < done.length && done[stored] != null) {
             ColumnBuilder c = done[stored];
             done[stored++] = null;
             store.append(c);
             c.clearRows();
             spare.push(c);
         }
-        return true;
     }
 
     private synchronized void fail(Throwable e) {
