@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The parsed log as compact columns: one row per kept record, dimensions dictionary-coded.
  *
- * @param n rows kept
+ * @param n rows kept (the arrays may be longer: readers go up to n)
  * @param time epoch milliseconds (or record index when the log has no timestamp)
  * @param latency microseconds, or -1 when the record has none
  * @param outcome Values.OK / ERROR / TIMEOUT / UNKNOWN

@@ -32,6 +32,16 @@ public final class ByteWindow {
         return new ByteWindow((int) Math.min(Math.max(end - start, 16), 1 << 20), channel, start, end, null);
     }
 
+    /**
+     * The same over a caller's buffer, reused from chunk to chunk: a 1 MB array is a humongous object for G1 in
+     * a 256 MB heap, and one per chunk would start concurrent collections.
+     */
+    static ByteWindow of(FileChannel channel, long start, long end, byte[] buffer) {
+        ByteWindow w = new ByteWindow(0, channel, start, end, null);
+        w.buf = buffer;
+        return w;
+    }
+
     public static ByteWindow of(InputStream in) {
         return new ByteWindow(1 << 20, null, 0, 0, in);
     }
@@ -43,6 +53,11 @@ public final class ByteWindow {
         w.lim = bytes.length;
         w.eof = true;
         return w;
+    }
+
+    /** Bytes consumed so far (read and passed over) by a window over memory or a file region from start. */
+    long consumed(long start) {
+        return channel == null ? pos : filePos - start - (lim - pos);
     }
 
     public boolean eof() {

@@ -6,37 +6,47 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Collects one chunk of records into compact columns: epoch-ms times, microsecond latencies, an outcome byte
- * and dictionary-coded dimensions. Past its row cap it keeps every other row (and doubles its stride) so memory
- * stays bounded whatever the input size.
+ * Collects records into compact columns (epoch-ms times, microsecond latencies, an outcome byte and
+ * dictionary-coded dimensions) that a {@link RowStore} then takes in file order: one builder per chunk of a
+ * parallel parse, reused from chunk to chunk, or one that hands its rows over every so often in a sequential one.
  */
 final class ColumnBuilder implements FieldSink {
     static final int MAX_DICT = 5000;
+    /**
+     * Values one builder keeps for itself beyond the seed; the store applies MAX_DICT to the whole file, so a
+     * builder that meets only part of the file must not give up earlier.
+     */
+    private static final int MAX_LOCAL = 4 * MAX_DICT;
 
     private final byte[][] keys;
-    private final int[] roles; // 0 time, 1 latency, 2 outcome, 3+d dimension d
     private final KeyMatcher matcher;
     private final FieldRoles fieldRoles;
-    private final int cap;
 
     /** Values seen in the sample, shared read-only by every chunk so their codes are already global. */
     final ByteDict[] seeds;
-    /** Values this chunk met that the sample did not have; their codes are offset by the seed's size. */
+    /** Values this builder met that the sample did not have; their codes are offset by the seed's size. */
     final ByteDict[] dicts;
     private final ByteDict outcomeDict = new ByteDict();
+    private final ValueCache outcomeCache = new ValueCache();
+    private final ValueCache[] dimCache;
     private byte[] outcomeClass = new byte[16];
 
     long[] time;
     int[] latency;
     byte[] outcome;
     int[][] dims;
+    /** Rows held, each one accepted record (the store thins, not the builder). */
     int n;
-    int stride = 1;
-    long seen;
     long records;
     long repaired;
     final Map<String, Long> skipReasons = new LinkedHashMap<>();
     final Map<String, Long> repairReasons = new LinkedHashMap<>();
+    /** The store's translation of this builder's local codes to global ones, per dimension (owned by the store). */
+    int[][] globalCodes;
+
+    // a sequential parse hands its rows to the store every flushRows rows, so the builder stays small
+    private RowStore flushTo;
+    private int flushRows = Integer.MAX_VALUE;
 
     // the record being read
     private long curTime;
@@ -50,34 +60,49 @@ final class ColumnBuilder implements FieldSink {
     private int lastTimeLen = -1;
     private long lastTime;
 
-    ColumnBuilder(FieldRoles roles, ByteDict[] seeds, int expectedRows, int cap) {
+    ColumnBuilder(FieldRoles roles, ByteDict[] seeds, int expectedRows) {
         this.seeds = seeds;
         this.fieldRoles = roles;
         int nd = roles.dimensions().size();
-        int nk = 3 + nd;
-        keys = new byte[nk][];
-        this.roles = new int[nk];
+        keys = new byte[3 + nd][];
         keys[0] = bytes(roles.timeField());
         keys[1] = bytes(roles.latencyField());
         keys[2] = bytes(roles.outcomeField());
-        for (int i = 0; i < nk; i++) {
-            this.roles[i] = i;
-        }
         for (int d = 0; d < nd; d++) {
             keys[3 + d] = bytes(roles.dimensions().get(d));
         }
         matcher = new KeyMatcher(keys);
         dicts = new ByteDict[nd];
+        dimCache = new ValueCache[nd];
         for (int d = 0; d < nd; d++) {
             dicts[d] = new ByteDict();
+            dimCache[d] = new ValueCache();
         }
-        this.cap = Math.max(1024, cap);
-        int size = Math.max(256, Math.min(expectedRows, this.cap));
+        int size = Math.max(256, expectedRows);
         time = new long[size];
         latency = new int[size];
         outcome = new byte[size];
         dims = new int[nd][size];
         curDims = new int[nd];
+    }
+
+    /** Hands the rows to the store whenever rows of them are collected (a sequential parse). */
+    ColumnBuilder flushingTo(RowStore store, int rows) {
+        flushTo = store;
+        flushRows = Math.max(1, rows);
+        return this;
+    }
+
+    /**
+     * Forgets the rows and counts once the store has them; dictionaries, the learnt field order and the last
+     * timestamp are kept for the next chunk.
+     */
+    void clearRows() {
+        n = 0;
+        records = 0;
+        repaired = 0;
+        skipReasons.clear();
+        repairReasons.clear();
     }
 
     private static byte[] bytes(String s) {
@@ -90,7 +115,9 @@ final class ColumnBuilder implements FieldSink {
         curTime = Values.NO_TIME;
         curLat = Values.NO_LATENCY;
         curOut = Values.UNKNOWN;
-        Arrays.fill(curDims, -1);
+        for (int d = 0; d < curDims.length; d++) { // Arrays.fill is a call the quick compiler does not inline
+            curDims[d] = -1;
+        }
         any = false;
     }
 
@@ -120,9 +147,14 @@ final class ColumnBuilder implements FieldSink {
             case 2 -> curOut = outcomeOf(vb, vs, ve);
             default -> {
                 int d = k - 3;
-                int code = seeds[d].find(vb, vs, ve);
+                ValueCache cache = dimCache[d];
+                int code = cache.get(vb, vs, ve);
                 if (code < 0) {
-                    code = seeds[d].size() + local(d, vb, vs, ve);
+                    code = seeds[d].find(vb, vs, ve);
+                    if (code < 0) {
+                        code = seeds[d].size() + local(d, vb, vs, ve);
+                    }
+                    cache.put(vb, vs, ve, code); // a builder's codes never change, (other) included
                 }
                 curDims[d] = code;
             }
@@ -135,26 +167,16 @@ final class ColumnBuilder implements FieldSink {
     /** Local code of a value the sample did not have; past the cap, values share "(other)". */
     private int local(int d, byte[] b, int s, int e) {
         ByteDict dict = dicts[d];
-        if (dict.size() < MAX_DICT) {
+        if (dict.size() < MAX_LOCAL) {
             return dict.code(b, s, e);
         }
         int code = dict.find(b, s, e);
         return code >= 0 ? code : dict.code(OTHER, 0, OTHER.length);
     }
 
-    /** Byte comparison written out: keys are short, and the quick compiler does not intrinsify Arrays.equals. */
-    static boolean same(byte[] a, byte[] b, int bs, int len) {
-        for (int i = len - 1; i >= 0; i--) {
-            if (a[i] != b[bs + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private long time(byte[] b, int s, int e) {
         int len = e - s;
-        if (len == lastTimeLen && same(lastTimeBytes, b, s, len)) {
+        if (len == lastTimeLen && Bytes.same(lastTimeBytes, 0, b, s, len)) {
             return lastTime;
         }
         long t = Values.parseTime(b, s, e);
@@ -167,6 +189,16 @@ final class ColumnBuilder implements FieldSink {
     }
 
     private byte outcomeOf(byte[] b, int s, int e) {
+        int cached = outcomeCache.get(b, s, e);
+        if (cached >= 0) {
+            return (byte) cached;
+        }
+        byte cls = classOf(b, s, e);
+        outcomeCache.put(b, s, e, cls);
+        return cls;
+    }
+
+    private byte classOf(byte[] b, int s, int e) {
         int code = outcomeDict.find(b, s, e);
         if (code < 0) {
             if (outcomeDict.size() >= 1000) {
@@ -196,21 +228,10 @@ final class ColumnBuilder implements FieldSink {
             skip("neither a latency nor an outcome");
             return true;
         }
-        records++;
-        long index = seen++;
-        if (index % stride != 0) {
-            return true;
-        }
-        if (n == cap) {
-            thin();
-            if (index % stride != 0) {
-                return true;
-            }
-        }
         if (n == time.length) {
             grow();
         }
-        time[n] = keys[0] == null ? index : curTime;
+        time[n] = keys[0] == null ? n : curTime; // without timestamps the store numbers the records
         latency[n] = curLat;
         outcome[n] = curOut;
         for (int d = 0; d < curDims.length; d++) {
@@ -218,27 +239,16 @@ final class ColumnBuilder implements FieldSink {
             dims[d][n] = code >= 0 ? code : seeds[d].size() + local(d, NONE, 0, NONE.length);
         }
         n++;
+        records++;
+        if (n == flushRows) {
+            flushTo.append(this);
+            clearRows();
+        }
         return true;
     }
 
-    /** Keeps every other row and doubles the stride: a systematic sample, so rates and shapes survive. */
-    private void thin() {
-        int w = 0;
-        for (int r = 0; r < n; r += 2) {
-            time[w] = time[r];
-            latency[w] = latency[r];
-            outcome[w] = outcome[r];
-            for (int[] col : dims) {
-                col[w] = col[r];
-            }
-            w++;
-        }
-        n = w;
-        stride *= 2;
-    }
-
     private void grow() {
-        int size = Math.min(cap, time.length * 2);
+        int size = time.length * 2;
         time = Arrays.copyOf(time, size);
         latency = Arrays.copyOf(latency, size);
         outcome = Arrays.copyOf(outcome, size);
@@ -247,7 +257,7 @@ final class ColumnBuilder implements FieldSink {
         }
     }
 
-    /** Outcome values of this chunk classified as failures or timeouts. */
+    /** Outcome values this builder met so far classified as failures or timeouts. */
     java.util.List<String> failureValues() {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int c = 0; c < outcomeDict.size(); c++) {
@@ -256,14 +266,6 @@ final class ColumnBuilder implements FieldSink {
             }
         }
         return out;
-    }
-
-    /** Drops the columns once merged, so the merge never holds two full copies of the data. */
-    void release() {
-        time = null;
-        latency = null;
-        outcome = null;
-        dims = null;
     }
 
     @Override

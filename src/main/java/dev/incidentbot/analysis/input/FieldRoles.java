@@ -3,6 +3,7 @@ package dev.incidentbot.analysis.input;
 import dev.incidentbot.analysis.AnalyzeOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
         List<String> failures = new ArrayList<>();
         if (outcome != null && cols.containsKey(outcome)) {
             Set<String> seen = new TreeSet<>();
-            for (String v : cols.get(outcome).values) {
+            for (String v : new HashSet<>(cols.get(outcome).values)) { // each distinct value classified once
                 if (Values.classifyOutcome(v, outcome) != Values.OK) {
                     seen.add(v);
                 }
@@ -236,10 +237,18 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
         }
         int strings = 0;
         int idLike = 0;
+        // a dimension repeats a few values: match each distinct one once (the regex runs interpreted this early)
+        Map<String, Boolean> looksLikeId = new HashMap<>();
         for (int i = 0; i < c.values.size(); i++) {
             if (c.kinds.get(i) == FieldSink.STRING) {
                 strings++;
-                if (ID_VALUE.matcher(c.values.get(i)).matches()) {
+                String v = c.values.get(i);
+                Boolean id = looksLikeId.get(v);
+                if (id == null) {
+                    id = ID_VALUE.matcher(v).matches();
+                    looksLikeId.put(v, id);
+                }
+                if (id) {
                     idLike++;
                 }
             }

@@ -8,16 +8,6 @@ final class FlatJson {
     private FlatJson() {
     }
 
-    /** Key bytes equal to the expected key (the caller has checked the length and the closing quote). */
-    private static boolean same(byte[] key, byte[] b, int s) {
-        for (int i = key.length - 1; i >= 0; i--) {
-            if (key[i] != b[s + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The object needs the general parser (nesting, arrays, escapes, repairs). */
     static final int GENERAL = -3;
 
@@ -39,7 +29,8 @@ final class FlatJson {
             }
             int ks = ++p;
             byte[] ek = sink.expectedKey();
-            boolean expected = ek != null && ks + ek.length < lim && b[ks + ek.length] == '"' && same(ek, b, ks);
+            boolean expected = ek != null && ks + ek.length < lim && b[ks + ek.length] == '"'
+                    && Bytes.same(ek, 0, b, ks, ek.length);
             if (expected) {
                 p = ks + ek.length;
             } else {

@@ -14,16 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a file or stream into Columns: detects compression and format, samples records to assign field roles,
- * then parses everything (NDJSON files in parallel chunks split at line starts).
+ * then parses everything into one RowStore (NDJSON files in parallel chunks split at line starts).
  */
 public final class InputReader {
     /** Rows kept in memory at most (about 25 bytes each); beyond, a systematic sample is kept. */
@@ -31,6 +26,8 @@ public final class InputReader {
     private static final int SNIFF = 64 * 1024;
     private static final int IN_MEMORY = 8 << 20;
     private static final int PARALLEL_MIN = 4 << 20;
+    /** Rows a sequential parse collects before handing them to the store, so its builder stays small. */
+    private static final int FLUSH_ROWS = 1 << 16;
     /** Inputs this large run long enough for the JIT choice to matter (see JitHint). */
     private static final long JIT_HINT_MIN = 16 << 20;
 
@@ -150,7 +147,9 @@ public final class InputReader {
         long t0 = System.nanoTime();
         Sniffer.Kind kind = Sniffer.sniff(prefix, options.inputFormat(), name);
         Sample sample = new Sample(1000);
-        run(kind, window(bytes, ch, 0, size), sample);
+        ByteWindow sampleWindow = window(bytes, ch, 0, size);
+        run(kind, sampleWindow, sample);
+        long sampled = sampleWindow.consumed(0);
         if (sample.records == 0) {
             throw new UnreadableInputException(name, "no record recognised as " + kind.label());
         }
@@ -173,86 +172,28 @@ public final class InputReader {
                 }
             }
         }
-        long avgRecord = Math.max(16, Math.min(size, SNIFF) / Math.max(1, sample.records));
-        List<ColumnBuilder> builders = new ArrayList<>();
+        long avgRecord = Math.max(16, sampled / Math.max(1, sample.records));
+        long expected = size / avgRecord * 11 / 10 + 1024; // sized from the sample's bytes per record
+        RowStore store = new RowStore(roles, seeds, (int) Math.min(ROW_CAP, expected), ROW_CAP);
         if (size >= JIT_HINT_MIN) {
             dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true);
             t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
         }
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
-            parallel(ch, size, roles, seeds, avgRecord, builders);
+            ParallelParse.run(ch, size, roles, seeds, avgRecord, store, Runtime.getRuntime().availableProcessors(),
+                    ParallelParse.CHUNK);
         } else {
-            ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(ROW_CAP, size / avgRecord + 16), ROW_CAP);
+            ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(FLUSH_ROWS, expected))
+                    .flushingTo(store, FLUSH_ROWS);
             run(kind, window(bytes, ch, 0, size), b);
-            builders.add(b);
+            store.append(b);
         }
         t0 = dev.incidentbot.analysis.Timing.mark("parse", t0);
         String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
                 java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
-        InputReader.Parsed parsed = Merger.merge(builders, roles, name, label + suffix);
+        InputReader.Parsed parsed = store.finish(name, label + suffix);
         dev.incidentbot.analysis.Timing.mark("merge", t0);
         return parsed;
-    }
-
-    private void parallel(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord,
-                          List<ColumnBuilder> out)
-            throws IOException {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int chunks = threads * 2;
-        long[] bounds = new long[chunks + 1];
-        bounds[chunks] = size;
-        for (int i = 1; i < chunks; i++) {
-            bounds[i] = Math.max(bounds[i - 1], lineStart(ch, size * i / chunks, size));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "analyze-parse");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<ColumnBuilder>> futures = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                long s = bounds[i];
-                long e = bounds[i + 1];
-                int expected = (int) Math.min(ROW_CAP, (e - s) / avgRecord * 11 / 10 + 16);
-                futures.add(pool.submit(() -> {
-                    ColumnBuilder b = new ColumnBuilder(roles, seeds, expected, ROW_CAP / chunks);
-                    JsonReader.read(ByteWindow.of(ch, s, e), b);
-                    return b;
-                }));
-            }
-            for (Future<ColumnBuilder> f : futures) {
-                out.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** The first position at or after from that starts a line beginning with '{' (a record of NDJSON). */
-    private static long lineStart(FileChannel ch, long from, long size) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long pos = from;
-        boolean afterNewline = false;
-        while (pos < size) {
-            int n = ch.read(ByteBuffer.wrap(buf), pos);
-            if (n <= 0) {
-                break;
-            }
-            for (int i = 0; i < n; i++) {
-                if (afterNewline && buf[i] == '{') {
-                    return pos + i;
-                }
-                afterNewline = buf[i] == '\n';
-            }
-            pos += n;
-        }
-        return size;
     }
 
     private static void run(Sniffer.Kind kind, ByteWindow w, FieldSink sink) throws IOException {

@@ -74,7 +74,7 @@ final class KeyMatcher {
                 i -= nk;
             }
             byte[] key = keys[i];
-            if (key != null && key.length == len && ColumnBuilder.same(key, kb, ks, len)) {
+            if (key != null && key.length == len && Bytes.same(key, 0, kb, ks, len)) {
                 hint = i + 1 == nk ? 0 : i + 1;
                 return i;
             }

@@ -47,12 +47,17 @@ final class Sniffer {
 
     static Kind sniff(byte[] prefix, String forced, String name) throws UnreadableInputException {
         int controls = 0;
+        boolean ascii = true;
         for (byte b : prefix) {
             if (b == 0) {
                 throw new UnreadableInputException(name, "looks binary (NUL bytes), not a text log");
             }
-            if (b >= 0 && b < 32 && b != '\n' && b != '\r' && b != '\t') {
-                controls++;
+            if (b < 32 && b != '\n' && b != '\r' && b != '\t') {
+                if (b < 0) {
+                    ascii = false;
+                } else {
+                    controls++;
+                }
             }
         }
         if (controls > prefix.length / 20 + 1) {
@@ -60,7 +65,8 @@ final class Sniffer {
         }
         String text = new String(prefix, StandardCharsets.UTF_8);
         int replaced = 0;
-        for (int i = 0; i < text.length(); i++) {
+        // only non-ASCII bytes can decode to U+FFFD; this loop runs interpreted, 64K characters
+        for (int i = 0; !ascii && i < text.length(); i++) {
             if (text.charAt(i) == 0xFFFD) {
                 replaced++;
             }

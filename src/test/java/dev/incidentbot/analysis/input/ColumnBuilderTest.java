@@ -17,10 +17,11 @@ class ColumnBuilderTest {
     }
 
     @Test
-    void thinsToEveryNthRowPastTheCap() {
+    void thinsToEveryNthRowPastTheCap() throws Exception {
         FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", "status", List.of(), List.of("pod"), Map.of());
-        ByteDict seed = new ByteDict();
-        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[] {seed}, 256, 1024);
+        ByteDict[] seeds = {new ByteDict()};
+        RowStore store = new RowStore(roles, seeds, 256, 1024);
+        ColumnBuilder b = new ColumnBuilder(roles, seeds, 100).flushingTo(store, 100);
         for (int i = 0; i < 10_000; i++) {
             b.begin();
             put(b, "ts", String.valueOf(1_754_071_200L + i), FieldSink.NUMBER);
@@ -29,19 +30,23 @@ class ColumnBuilderTest {
             put(b, "pod", "p" + (i % 3), FieldSink.STRING);
             b.end();
         }
-        assertThat(b.records).isEqualTo(10_000);
-        assertThat(b.n).isLessThanOrEqualTo(1024);
-        assertThat(b.stride).isEqualTo(16);
-        for (int r = 0; r < b.n; r++) {
-            assertThat(b.latency[r]).isEqualTo(r * b.stride * 1000); // microseconds of record r * stride
+        store.append(b);
+        var parsed = store.finish("t", "ndjson");
+        assertThat(parsed.summary().records()).isEqualTo(10_000);
+        assertThat(store.rows()).isLessThanOrEqualTo(1024);
+        assertThat(store.stride()).isEqualTo(16);
+        var c = parsed.columns();
+        for (int r = 0; r < c.n(); r++) {
+            assertThat(c.latency()[r]).isEqualTo(r * c.stride() * 1000); // microseconds of record r * stride
         }
-        assertThat(b.dicts[0].size()).isEqualTo(3); // values not in the (empty) seed are chunk-local
+        assertThat(c.dimValues()[0]).containsExactly("p0", "p1", "p2"); // in order of first appearance
+        assertThat(b.dicts[0].size()).isEqualTo(3); // values not in the (empty) seed are builder-local
     }
 
     @Test
     void missingTimestampsAreSkippedWithAReason() {
         FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", null, List.of(), List.of(), Map.of());
-        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[0], 16, 1024);
+        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[0], 16);
         b.begin();
         put(b, "ts", "not a time", FieldSink.STRING);
         put(b, "ms", "12", FieldSink.NUMBER);
@@ -58,7 +63,7 @@ class ColumnBuilderTest {
     @Test
     void fieldsInAChangingOrderWithLookalikeKeysStillLandInTheirColumns() throws Exception {
         FieldRoles roles = new FieldRoles("ts", "ms", 1000, "ms", "status", List.of(), List.of("pod"), Map.of());
-        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[] {new ByteDict()}, 16, 1024);
+        ColumnBuilder b = new ColumnBuilder(roles, new ByteDict[] {new ByteDict()}, 16);
         String log = """
                 {"ts":1754071200,"pod":"a","ms":5,"status":"OK"}
                 {"ts":1754071201,"pod":"b","ms":6,"status":"OK"}
