@@ -90,6 +90,7 @@ final class TimeBuckets {
 
     /** The pass over one group's rows (see GroupRows), on the whole log's grid; cls must be classified. */
     static TimeBuckets group(Columns c, LatencyBins bins, byte[] cls, GroupRows g, long min, long max) {
+        bins.fill(c);
         return run(c, bins, grid(min, max), cls, g, g.in);
     }
 
@@ -101,11 +102,15 @@ final class TimeBuckets {
         long[][] found = new long[parts][];
         for (int p = 0; p < parts; p++) {
             tb[p] = new TimeBuckets(grid, stride, g != null);
+            found[p] = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
         }
         int[] key = g == null ? null : g.key;
         byte[] match = g == null ? null : g.match;
-        Halves.run(c.n(), (p, from, to) -> found[p] = pass(c, bins.bin, fill, cls, key, match, mask, tb[p], from,
-                to));
+        if (g == null) {
+            Halves.run(c.n(), (p, from, to) -> wholePass(c, bins.bin, fill, tb[p], found[p], from, to));
+        } else {
+            Halves.run(c.n(), (p, from, to) -> groupPass(c, bins.bin, cls, key, match, mask, tb[p], from, to));
+        }
         for (int p = 1; p < parts; p++) {
             tb[0].add(tb[p]);
         }
@@ -122,35 +127,31 @@ final class TimeBuckets {
     }
 
     /**
-     * Rows [from, to) into the part's buckets; returns {min time, max time, largest bin}. A group's rows are those
-     * not excluded whose mask entry or combination (key) is marked; rows outside the grid are left out (the whole
-     * log's pass is then run again on the right grid).
+     * Rows [from, to) of the whole log into the part's buckets (filling their bins unless that is done) and its
+     * found {min time, max time, largest bin}; rows outside the grid are left out (the pass is then run again on
+     * the right grid). The group's pass is a loop of its own: HotSpot compiles a loop for its first long run, and
+     * a method called again later runs in the slower profiled tier, so one method per pass is faster than sharing.
      */
-    private static long[] pass(Columns c, char[] bin, boolean fill, byte[] cls, int[] key, byte[] match,
-                               byte[] mask, TimeBuckets tb, int from, int to) {
+    private static void wholePass(Columns c, char[] bin, boolean fill, TimeBuckets tb, long[] found, int from,
+                                  int to) {
         long[] time = c.time();
         int[] latency = c.latency();
         byte[] outcome = c.outcome();
         long[] counts = tb.counts;
         long[] fails = tb.fails;
         int[] lat = tb.lat;
-        long[] firstAny = tb.firstAny;
-        long[] early = tb.early;
         long first = tb.first;
         long width = tb.width;
+        long span = width * tb.count;
         int stride = tb.stride;
-        boolean group = cls != null;
-        long mn = Long.MAX_VALUE;
-        long mx = Long.MIN_VALUE;
-        int top = 0;
+        long mn = found[0];
+        long mx = found[1];
+        int top = (int) found[2];
         // logs come (nearly) in time order: the bucket of the previous row usually fits, which saves a division
         long lo = 0;
         long hi = 0;
         int i = 0;
         for (int r = from; r < to; r++) {
-            if (group && (cls[r] == Contrast.EXCLUDED || (mask != null ? mask[r] : match[key[r]]) == 0)) {
-                continue;
-            }
             long t = time[r];
             if (t < mn) {
                 mn = t;
@@ -159,16 +160,18 @@ final class TimeBuckets {
                 mx = t;
             }
             int l = latency[r];
-            int b = 0;
+            int b;
             if (fill) {
                 b = l < 0 ? 0 : LatencyBins.index(l);
                 bin[r] = (char) b;
                 if (b > top) {
                     top = b;
                 }
+            } else {
+                b = bin[r];
             }
             if (t < lo || t >= hi) {
-                if (t < first || t - first >= width * tb.count) {
+                if (t < first || t - first >= span) {
                     continue;
                 }
                 i = (int) ((t - first) / width);
@@ -181,18 +184,60 @@ final class TimeBuckets {
                 fails[i]++;
             }
             if (l >= 0) {
-                lat[i * stride + (fill ? b : bin[r])]++;
-            }
-            if (group) {
-                if (t < firstAny[i]) {
-                    firstAny[i] = t;
-                }
-                if ((cls[r] & Contrast.BAD) != 0) {
-                    earliest(early, 3 * i, t);
-                }
+                lat[i * stride + b]++;
             }
         }
-        return new long[] {mn, mx, top};
+        found[0] = mn;
+        found[1] = mx;
+        found[2] = top;
+    }
+
+    /**
+     * Rows [from, to) of a group into the part's buckets, with each bucket's first request and three earliest bad
+     * ones: the rows not excluded whose mask entry, or else whose combination (key) in match, is 1.
+     */
+    private static void groupPass(Columns c, char[] bin, byte[] cls, int[] key, byte[] match, byte[] mask,
+                                  TimeBuckets tb, int from, int to) {
+        long[] time = c.time();
+        int[] latency = c.latency();
+        byte[] outcome = c.outcome();
+        long[] counts = tb.counts;
+        long[] fails = tb.fails;
+        int[] lat = tb.lat;
+        long[] firstAny = tb.firstAny;
+        long[] early = tb.early;
+        long first = tb.first;
+        long width = tb.width;
+        int stride = tb.stride;
+        long lo = 0;
+        long hi = 0;
+        int i = 0;
+        for (int r = from; r < to; r++) {
+            int k = cls[r];
+            if (k == Contrast.EXCLUDED || (mask != null ? mask[r] : match[key[r]]) == 0) {
+                continue;
+            }
+            long t = time[r];
+            if (t < lo || t >= hi) {
+                i = (int) ((t - first) / width);
+                lo = first + i * width;
+                hi = lo + width;
+            }
+            counts[i]++;
+            byte o = outcome[r];
+            if (o == Values.ERROR || o == Values.TIMEOUT) {
+                fails[i]++;
+            }
+            if (latency[r] >= 0) {
+                lat[i * stride + bin[r]]++;
+            }
+            if (t < firstAny[i]) {
+                firstAny[i] = t;
+            }
+            if ((k & Contrast.BAD) != 0) {
+                earliest(early, 3 * i, t);
+            }
+        }
     }
 
     /** Keeps t if it is among the three earliest at three[off .. off + 2] (sorted, duplicates kept). */
