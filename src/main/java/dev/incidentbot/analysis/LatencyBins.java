@@ -132,4 +132,35 @@ final class LatencyBins {
         long hi = (long) value(highest) + size(highest) - 1;
         return (int) Math.max(value(lowest), Math.min(hi, median));
     }
+
+    /**
+     * {@link #percentile} for a high q when the number of values (total, more than 0) is known: walks down from the
+     * top bin, so a p95 reads the top few bins instead of all of them twice (the time series takes one per bucket).
+     * The same bin comes out: the lowest bin whose count from the bottom reaches the rank is the highest whose count
+     * from the top exceeds total - rank. The clamp to the lowest bin is left out: the bin found holds values, so it
+     * is never below it.
+     */
+    static int percentileFromTop(int[] counts, int off, int len, double q, long total) {
+        double percentile = q * 100;
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+        long rank = Math.max((long) Math.ceil((requested * total) / 100.0), 1);
+        int highest = -1;
+        long above = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            int k = counts[off + i];
+            if (k == 0) {
+                continue;
+            }
+            if (highest < 0) {
+                highest = i;
+            }
+            above += k;
+            if (above > total - rank) {
+                long median = value(i) + (size(i) >> 1);
+                long hi = (long) value(highest) + size(highest) - 1;
+                return (int) Math.min(hi, median);
+            }
+        }
+        return -1;
+    }
 }

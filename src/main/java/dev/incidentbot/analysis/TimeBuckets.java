@@ -23,6 +23,8 @@ final class TimeBuckets {
     final int stride;
     final long[] counts;
     final long[] fails;
+    /** Per bucket, requests without a latency (rare): the rest are counted in lat. */
+    final long[] untimed;
     final int[] lat;
     /** Group passes only: per bucket its earliest request, and its three earliest bad ones (3 per bucket). */
     final long[] firstAny;
@@ -38,6 +40,7 @@ final class TimeBuckets {
         this.stride = stride;
         counts = new long[count];
         fails = new long[count];
+        untimed = new long[count];
         lat = new int[count * stride];
         firstAny = group ? filled(count) : null;
         early = group ? filled(3 * count) : null;
@@ -139,6 +142,7 @@ final class TimeBuckets {
         byte[] outcome = c.outcome();
         long[] counts = tb.counts;
         long[] fails = tb.fails;
+        long[] untimed = tb.untimed;
         int[] lat = tb.lat;
         long first = tb.first;
         long width = tb.width;
@@ -185,6 +189,8 @@ final class TimeBuckets {
             }
             if (l >= 0) {
                 lat[i * stride + b]++;
+            } else {
+                untimed[i]++;
             }
         }
         found[0] = mn;
@@ -203,6 +209,7 @@ final class TimeBuckets {
         byte[] outcome = c.outcome();
         long[] counts = tb.counts;
         long[] fails = tb.fails;
+        long[] untimed = tb.untimed;
         int[] lat = tb.lat;
         long[] firstAny = tb.firstAny;
         long[] early = tb.early;
@@ -230,6 +237,8 @@ final class TimeBuckets {
             }
             if (latency[r] >= 0) {
                 lat[i * stride + bin[r]]++;
+            } else {
+                untimed[i]++;
             }
             if (t < firstAny[i]) {
                 firstAny[i] = t;
@@ -262,6 +271,7 @@ final class TimeBuckets {
         for (int i = 0; i < count; i++) {
             counts[i] += o.counts[i];
             fails[i] += o.fails[i];
+            untimed[i] += o.untimed[i];
         }
         ContrastPasses.sum(lat, o.lat);
         if (firstAny != null) {
@@ -278,7 +288,8 @@ final class TimeBuckets {
     int[] p95(int slots) {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
-            out[i] = counts[i] == 0 ? -1 : LatencyBins.percentile(lat, i * stride, slots, 0.95);
+            long timed = counts[i] - untimed[i];
+            out[i] = timed == 0 ? -1 : LatencyBins.percentileFromTop(lat, i * stride, slots, 0.95, timed);
         }
         return out;
     }
