@@ -1,5 +1,6 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.input.Values;
 import java.util.Arrays;
 
 /**
@@ -9,8 +10,6 @@ import java.util.Arrays;
 final class ChangePoint {
     /** Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record. */
     static final int SMALL = 2000;
-    private static final long[] NICE_MS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
-        600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
 
     /**
      * The split found.
@@ -32,86 +31,91 @@ final class ChangePoint {
     }
 
     /**
-     * The per-bucket series of the rows marked 1 in rows (null for all rows); min and max bound the
-     * times of all rows, so large logs need no extra pass and every group's buckets line up with the whole log's.
-     * The whole log's pass also fills the rows' latency bins, which saves the contrast a pass of its own.
+     * The whole log's series, with its time bounds and every row's latency bin: one pass over the rows for a large
+     * log (see TimeBuckets.whole), which needs no pass of its own for the bounds.
      */
-    static Series series(Columns c, LatencyBins bins, byte[] rows, long min, long max) {
+    record Whole(Series series, LatencyBins bins, long min, long max) {
+    }
+
+    static Whole whole(Columns c) {
+        LatencyBins bins = LatencyBins.of(c.n());
+        if (c.n() > SMALL) {
+            TimeBuckets tb = TimeBuckets.whole(c, bins);
+            return new Whole(series(tb, bins.slots), bins, tb.min, tb.max);
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int r = 0; r < c.n(); r++) {
+            min = Math.min(min, c.time()[r]);
+            max = Math.max(max, c.time()[r]);
+        }
+        bins.fill(c);
+        return new Whole(series(c, bins, null), bins, min, max);
+    }
+
+    /** The series of a large log's (or group's) buckets, see TimeBuckets. */
+    static Series series(TimeBuckets tb, int slots) {
+        long[] starts = new long[tb.count];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = tb.start(i);
+        }
+        return nonEmpty(starts, tb.counts, tb.fails, tb.p95(slots), tb.width);
+    }
+
+    /**
+     * The series of a small log (at most SMALL rows), one bucket per distinct timestamp, of the rows marked 1 in
+     * rows (null for all rows); the bins must be filled.
+     */
+    static Series series(Columns c, LatencyBins bins, byte[] rows) {
         int n = 0;
-        if (c.n() <= SMALL) {
-            for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows[r] != 0) {
-                    n++;
-                }
-            }
-        } else {
-            n = c.n();
-        }
-        if (n == 0) {
-            return new Series(new long[0], new double[0], new double[0], new long[0], 0);
-        }
-        long width = 0;
-        long[] starts;
-        if (c.n() <= SMALL) {
-            long[] ts = new long[n];
-            int i = 0;
-            for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows[r] != 0) {
-                    ts[i++] = c.time()[r];
-                }
-            }
-            Arrays.sort(ts);
-            int distinct = 0;
-            for (int k = 0; k < ts.length; k++) {
-                if (k == 0 || ts[k] != ts[k - 1]) {
-                    ts[distinct++] = ts[k];
-                }
-            }
-            starts = Arrays.copyOf(ts, distinct);
-        } else {
-            long span = Math.max(1, max - min);
-            width = NICE_MS[NICE_MS.length - 1];
-            for (long w : NICE_MS) {
-                if (span / w <= 300) {
-                    width = w;
-                    break;
-                }
-            }
-            long first = Math.floorDiv(min, width) * width;
-            int count = (int) ((max - first) / width) + 1;
-            starts = new long[count];
-            for (int i = 0; i < count; i++) {
-                starts[i] = first + i * width;
+        for (int r = 0; r < c.n(); r++) {
+            if (rows == null || rows[r] != 0) {
+                n++;
             }
         }
+        long[] ts = new long[n];
+        int j = 0;
+        for (int r = 0; r < c.n(); r++) {
+            if (rows == null || rows[r] != 0) {
+                ts[j++] = c.time()[r];
+            }
+        }
+        Arrays.sort(ts);
+        int distinct = 0;
+        for (int k = 0; k < ts.length; k++) {
+            if (k == 0 || ts[k] != ts[k - 1]) {
+                ts[distinct++] = ts[k];
+            }
+        }
+        long[] starts = Arrays.copyOf(ts, distinct);
         int b = starts.length;
         long[] counts = new long[b];
         long[] fails = new long[b];
         int[] p95 = new int[b];
         long[] time = c.time();
-        if (width == 0) {
-            bins.fill(c);
-            int[] latency = c.latency();
-            byte[] outcome = c.outcome();
-            LatencySummary[] lat = new LatencySummary[b];
-            for (int i = 0; i < b; i++) {
-                lat[i] = new LatencySummary();
-            }
-            for (int r = 0; r < c.n(); r++) {
-                if (rows == null || rows[r] != 0) {
-                    int i = Arrays.binarySearch(starts, time[r]);
-                    counts[i]++;
-                    lat[i].add(latency[r]);
-                    fails[i] += failed(outcome[r]);
-                }
-            }
-            for (int i = 0; i < b; i++) {
-                p95[i] = lat[i].percentile(0.95);
-            }
-        } else {
-            bucketed(c, bins, rows, starts[0], width, counts, fails, p95);
+        int[] latency = c.latency();
+        byte[] outcome = c.outcome();
+        LatencySummary[] lat = new LatencySummary[b];
+        for (int i = 0; i < b; i++) {
+            lat[i] = new LatencySummary();
         }
-        // drop empty buckets: they carry no evidence either way
+        for (int r = 0; r < c.n(); r++) {
+            if (rows == null || rows[r] != 0) {
+                int i = Arrays.binarySearch(starts, time[r]);
+                counts[i]++;
+                lat[i].add(latency[r]);
+                fails[i] += outcome[r] == Values.ERROR || outcome[r] == Values.TIMEOUT ? 1 : 0;
+            }
+        }
+        for (int i = 0; i < b; i++) {
+            p95[i] = lat[i].percentile(0.95);
+        }
+        return nonEmpty(starts, counts, fails, p95, 0);
+    }
+
+    /** The series of the buckets holding requests: empty ones carry no evidence either way. */
+    private static Series nonEmpty(long[] starts, long[] counts, long[] fails, int[] p95, long width) {
+        int b = starts.length;
         int k = 0;
         for (int i = 0; i < b; i++) {
             if (counts[i] > 0) {
@@ -181,78 +185,6 @@ final class ChangePoint {
             }
         }
         return new Split(s.starts()[at], end, best, s.bucketMs(), b);
-    }
-
-    /**
-     * Counts, failures and p95 per time bucket of width ms from first, in two halves on two threads for large
-     * logs; latencies are counted per bucket and bin, the p95 taken from those counts at the end.
-     */
-    private static void bucketed(Columns c, LatencyBins bins, byte[] rows, long first, long width, long[] counts,
-                                 long[] fails, int[] p95) {
-        int b = counts.length;
-        int parts = Halves.parts(c.n());
-        int slots = bins.slots;
-        long[][] cn = new long[parts][];
-        long[][] fl = new long[parts][];
-        int[][] lat = new int[parts][];
-        cn[0] = counts;
-        fl[0] = fails;
-        for (int p = 0; p < parts; p++) {
-            cn[p] = p == 0 ? counts : new long[b];
-            fl[p] = p == 0 ? fails : new long[b];
-            lat[p] = new int[b * slots];
-        }
-        boolean fill = rows == null && !bins.filled;
-        Halves.run(c.n(), (p, from, to) -> bucketPass(c, bins.bin, fill, slots, rows, first, width, cn[p], fl[p],
-                lat[p], from, to));
-        bins.filled |= fill;
-        for (int p = 1; p < parts; p++) {
-            for (int i = 0; i < b; i++) {
-                counts[i] += cn[p][i];
-                fails[i] += fl[p][i];
-            }
-            ContrastPasses.sum(lat[0], lat[p]);
-        }
-        for (int i = 0; i < b; i++) {
-            p95[i] = counts[i] == 0 ? -1 : LatencyBins.percentile(lat[0], i * slots, slots, 0.95);
-        }
-    }
-
-    private static void bucketPass(Columns c, char[] bin, boolean fill, int slots, byte[] rows, long first, long width,
-                                   long[] counts, long[] fails, int[] lat, int from, int to) {
-        long[] time = c.time();
-        int[] latency = c.latency();
-        byte[] outcome = c.outcome();
-        // logs come (nearly) in time order: the bucket of the previous row usually fits, which saves a division
-        long lo = 0;
-        long hi = 0;
-        int i = 0;
-        for (int r = from; r < to; r++) {
-            if (rows != null && rows[r] == 0) {
-                continue;
-            }
-            long t = time[r];
-            if (t < lo || t >= hi) {
-                i = (int) ((t - first) / width);
-                lo = first + i * width;
-                hi = lo + width;
-            }
-            counts[i]++;
-            fails[i] += failed(outcome[r]);
-            int l = latency[r];
-            if (l >= 0) {
-                int b = fill ? LatencyBins.index(l) : bin[r];
-                if (fill) {
-                    bin[r] = (char) b;
-                }
-                lat[i * slots + b]++;
-            }
-        }
-    }
-
-    private static int failed(byte o) {
-        return o == dev.incidentbot.analysis.input.Values.ERROR || o == dev.incidentbot.analysis.input.Values.TIMEOUT
-                ? 1 : 0;
     }
 
     /** Two-sample t statistic of mean(after) - mean(before) at split k, NaN values ignored, sd floored. */

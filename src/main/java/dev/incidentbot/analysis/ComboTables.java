@@ -138,7 +138,7 @@ final class ComboTables extends ContrastTables {
 
     @Override
     GroupRows makeRows(int[] ds, int[] codes) {
-        return GroupRows.of(combo, matches(ds, codes), cls, n, ds, codes);
+        return GroupRows.of(combo, matches(ds, codes), ds, codes);
     }
 
     /** Per combination, 1 when it has every (dimension, code), else 0. */

@@ -14,14 +14,22 @@ final class LatencyBins {
 
     /** Per row, the bin of its latency (0 when it has none: passes test the latency itself for that). */
     final char[] bin;
-    /** Bins in use: one more than the bin of the largest latency. */
-    final int slots;
+    /** Bins any int latency can take: a pass that meets the latencies as it fills the bins counts into this many. */
+    static final int MAX_SLOTS = 3200;
+
+    /** Bins in use: one more than the bin of the largest latency (known once filled, unless given up front). */
+    int slots;
     /** True once every row's bin is set (by {@link #fill} or by the change point's pass over the whole log). */
     boolean filled;
 
     private LatencyBins(char[] bin, int slots) {
         this.bin = bin;
         this.slots = slots;
+    }
+
+    /** Room for n rows' bins, not yet filled; slots are known once they are. */
+    static LatencyBins of(int n) {
+        return new LatencyBins(new char[n], 1);
     }
 
     /** Room for n rows' bins, not yet filled; maxLatency bounds every row's latency. */
@@ -33,16 +41,30 @@ final class LatencyBins {
     void fill(Columns c) {
         if (!filled) {
             int[] latency = c.latency();
-            Halves.run(c.n(), (part, from, to) -> fill(latency, bin, from, to));
-            filled = true;
+            int[] top = new int[2];
+            Halves.run(c.n(), (part, from, to) -> top[part] = fill(latency, bin, from, to));
+            filled(Math.max(top[0], top[1]));
         }
     }
 
-    private static void fill(int[] latency, char[] bin, int from, int to) {
+    /** Marks the bins set by a pass that met bins up to maxBin. */
+    void filled(int maxBin) {
+        slots = Math.max(slots, maxBin + 1);
+        filled = true;
+    }
+
+    /** Fills rows [from, to) and returns the largest bin met. */
+    private static int fill(int[] latency, char[] bin, int from, int to) {
+        int top = 0;
         for (int r = from; r < to; r++) {
             int l = latency[r];
-            bin[r] = (char) (l < 0 ? 0 : index(l));
+            int b = l < 0 ? 0 : index(l);
+            bin[r] = (char) b;
+            if (b > top) {
+                top = b;
+            }
         }
+        return top;
     }
 
     /**
@@ -109,5 +131,36 @@ final class LatencyBins {
         }
         long hi = (long) value(highest) + size(highest) - 1;
         return (int) Math.max(value(lowest), Math.min(hi, median));
+    }
+
+    /**
+     * {@link #percentile} for a high q when the number of values (total, more than 0) is known: walks down from the
+     * top bin, so a p95 reads the top few bins instead of all of them twice (the time series takes one per bucket).
+     * The same bin comes out: the lowest bin whose count from the bottom reaches the rank is the highest whose count
+     * from the top exceeds total - rank. The clamp to the lowest bin is left out: the bin found holds values, so it
+     * is never below it.
+     */
+    static int percentileFromTop(int[] counts, int off, int len, double q, long total) {
+        double percentile = q * 100;
+        double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0D), 100.0D);
+        long rank = Math.max((long) Math.ceil((requested * total) / 100.0), 1);
+        int highest = -1;
+        long above = 0;
+        for (int i = len - 1; i >= 0; i--) {
+            int k = counts[off + i];
+            if (k == 0) {
+                continue;
+            }
+            if (highest < 0) {
+                highest = i;
+            }
+            above += k;
+            if (above > total - rank) {
+                long median = value(i) + (size(i) >> 1);
+                long hi = (long) value(highest) + size(highest) - 1;
+                return (int) Math.min(hi, median);
+            }
+        }
+        return -1;
     }
 }

@@ -64,17 +64,12 @@ public final class LogAnalyzer {
         Columns c = parsed.columns();
         InputSummary input = parsed.summary();
         boolean timed = input.roles().timeField() != null;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        int maxLatency = 0;
-        for (int r = 0; r < c.n(); r++) {
-            min = Math.min(min, c.time()[r]);
-            max = Math.max(max, c.time()[r]);
-            maxLatency = Math.max(maxLatency, c.latency()[r]);
-        }
         long t0 = System.nanoTime();
-        LatencyBins bins = LatencyBins.of(c.n(), maxLatency);
-        ChangePoint.Split split = ChangePoint.best(ChangePoint.series(c, bins, null, min, max));
+        ChangePoint.Whole whole = ChangePoint.whole(c);
+        LatencyBins bins = whole.bins();
+        long min = whole.min();
+        long max = whole.max();
+        ChangePoint.Split split = ChangePoint.best(whole.series());
         t0 = Timing.mark("change point", t0);
         long start = split == null ? Long.MAX_VALUE : split.start();
         long end = split == null ? Long.MAX_VALUE : split.end();
@@ -83,7 +78,7 @@ public final class LogAnalyzer {
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of(), null, null) : RootCause.find(ct);
         t0 = Timing.mark("root cause", t0);
-        long[] onset = rc.culprit() == null ? null : onset(c, ct, rc, rc.culprit().isNew(), start, min, max);
+        long[] onset = rc.culprit() == null ? null : Onset.find(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {
             // the overall split is bucket-coarse; count the incident from the culprit's own onset so every
             // "since" in the report covers the same requests
@@ -173,58 +168,6 @@ public final class LogAnalyzer {
                 culprit == null ? Map.of() : culprit.attributes(), timed ? startedAt : null, Narrative.evidence(f),
                 Advice.immediateAction(f, alert), Advice.prevention(f, alert), Advice.retroNotes(f, alert), input,
                 a);
-    }
-
-    /**
-     * [onset, time of the third slow-or-failed culprit request]: a new group starts with its first request; an
-     * existing one at the first bad request of the worse regime of its own time series.
-     */
-    private static long[] onset(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart,
-                                long min, long max) {
-        int[] ds = rc.dims();
-        int[] codes = rc.codes();
-        byte[] group = ct.rows(ds, codes).in;
-        long from = windowStart;
-        if (!isNew) {
-            ChangePoint.Split own = ChangePoint.best(ChangePoint.series(c, ct.bins, group, min, max));
-            if (own != null) {
-                from = own.start();
-            }
-        }
-        long first = Long.MAX_VALUE;
-        long firstAny = Long.MAX_VALUE;
-        long[] three = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
-        for (int r = 0; r < c.n(); r++) {
-            int cl = ct.cls[r];
-            long t = c.time()[r];
-            if (group[r] == 0 || t < from) {
-                continue;
-            }
-            firstAny = Math.min(firstAny, t);
-            if ((cl & Contrast.BAD) != 0) {
-                first = Math.min(first, t);
-                if (t < three[2]) { // keep the three earliest without sorting
-                    if (t < three[1]) {
-                        three[2] = three[1];
-                        if (t < three[0]) {
-                            three[1] = three[0];
-                            three[0] = t;
-                        } else {
-                            three[1] = t;
-                        }
-                    } else {
-                        three[2] = t;
-                    }
-                }
-            }
-        }
-        long onset = isNew ? firstAny : first != Long.MAX_VALUE ? first : from;
-        if (onset == Long.MAX_VALUE) {
-            onset = windowStart;
-        }
-        long third = three[2] != Long.MAX_VALUE ? three[2] : three[0] != Long.MAX_VALUE ? Math.max(three[0],
-                three[1] == Long.MAX_VALUE ? three[0] : three[1]) : Long.MIN_VALUE;
-        return new long[] {onset, third};
     }
 
     private static boolean contains(int[] a, int x) {

@@ -46,16 +46,11 @@ class PassesTest {
     }
 
     private static List<String> figures(Columns c, boolean combos) {
-        long min = c.time()[0];
-        long max = c.time()[0];
-        int maxLatency = 0;
-        for (int r = 0; r < c.n(); r++) {
-            min = Math.min(min, c.time()[r]);
-            max = Math.max(max, c.time()[r]);
-            maxLatency = Math.max(maxLatency, c.latency()[r]);
-        }
-        LatencyBins bins = LatencyBins.of(c.n(), maxLatency);
-        ChangePoint.Series series = ChangePoint.series(c, bins, null, min, max);
+        ChangePoint.Whole whole = ChangePoint.whole(c);
+        LatencyBins bins = whole.bins();
+        long min = whole.min();
+        long max = whole.max();
+        ChangePoint.Series series = whole.series();
         ChangePoint.Split split = ChangePoint.best(series);
         ContrastTables tables = combos ? ComboTables.of(c, bins) : new DimensionTables(c, bins);
         assertThat(tables).isNotNull();
@@ -78,10 +73,14 @@ class PassesTest {
                 java.util.Map.of("rest", "true"))) {
             out.add(g.toString());
         }
-        byte[] in = ct.rows(new int[] {0}, new int[] {2}).in;
-        out.add(ChangePoint.best(ChangePoint.series(c, bins, in, min, max)).toString());
+        out.add(min + " " + max + " " + bins.slots);
+        GroupRows g = ct.rows(new int[] {0}, new int[] {2});
+        out.add(ChangePoint.best(ChangePoint.series(TimeBuckets.group(c, bins, ct.cls, g, min, max), bins.slots))
+                .toString());
         RootCause.Result rc = RootCause.find(ct);
         out.add(rc.culprit().toString());
+        out.add(java.util.Arrays.toString(Onset.find(c, ct, rc, false, split.start(), min, max)));
+        out.add(java.util.Arrays.toString(Onset.find(c, ct, rc, true, split.start(), min, max)));
         return out;
     }
 
@@ -99,7 +98,7 @@ class PassesTest {
     void combinationTablesGiveWhatDimensionTablesGive() {
         Columns c = columns();
         List<String> combos = figures(c, true);
-        assertThat(combos.get(combos.size() - 1)).contains("endpoint=c");
+        assertThat(combos.get(combos.size() - 3)).contains("endpoint=c");
         assertThat(figures(c, false)).containsExactlyElementsOf(combos);
     }
 
