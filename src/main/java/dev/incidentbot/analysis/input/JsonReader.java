@@ -49,7 +49,13 @@ final class JsonReader {
             if (c == '{') {
                 inGarbage = false;
                 sink.begin();
-                int r = FlatJson.flat(w.buf, w.pos, w.lim, sink);
+                int r = sink.known(w.buf, w.pos, w.lim);
+                if (r == LineShape.MISS) {
+                    r = FlatJson.flat(w.buf, w.pos, w.lim, sink);
+                    if (r >= 0) {
+                        sink.flatRecord(w.buf, w.pos, r);
+                    }
+                }
                 if (r == FlatJson.GENERAL) {
                     sink.begin();
                     r = scanner.parseObject(w.buf, w.pos, w.lim, sink);
