@@ -78,7 +78,7 @@ final class ColumnBuilder implements FieldSink {
         }
         matcher = new KeyMatcher(keys);
         outcomes = new OutcomeClasses(roles.outcomeField());
-        shape = distinct(keys) ? new LineShape(keys) : null;
+        shape = LineShape.forKeys(keys);
         double unit = roles.latencyUnitMicros();
         unitMicros = unit >= 1 && unit <= 1e6 && unit == Math.rint(unit) ? (long) unit : 0;
         dicts = new ByteDict[nd];
@@ -118,17 +118,6 @@ final class ColumnBuilder implements FieldSink {
     ColumnBuilder withoutShapes() {
         shape = null;
         return this;
-    }
-
-    private static boolean distinct(byte[][] keys) {
-        for (int i = 0; i < keys.length; i++) {
-            for (int j = 0; j < i; j++) {
-                if (keys[i] != null && keys[j] != null && Arrays.equals(keys[i], keys[j])) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     @Override
@@ -192,7 +181,9 @@ final class ColumnBuilder implements FieldSink {
         any = true;
         switch (k) {
             case 0 -> curTime = time(vb, vs, ve);
-            case 1 -> curLat = latency(vb, vs, ve);
+            case 1 -> curLat = unitMicros > 0
+                    ? Values.wholeLatency(vb, vs, ve, unitMicros, fieldRoles.latencyUnitMicros())
+                    : Values.parseLatency(vb, vs, ve, fieldRoles.latencyUnitMicros());
             case 2 -> curOut = outcomes.of(vb, vs, ve);
             default -> {
                 int d = k - 3;
@@ -235,24 +226,6 @@ final class ColumnBuilder implements FieldSink {
             lastTime = t;
         }
         return t;
-    }
-
-    /** Values.parseLatency, with whole numbers of a whole unit (the usual "ms": 75) taken without doubles. */
-    private int latency(byte[] b, int s, int e) {
-        int len = e - s;
-        if (unitMicros == 0 || len == 0 || len > 9) {
-            return Values.parseLatency(b, s, e, fieldRoles.latencyUnitMicros());
-        }
-        long v = 0;
-        for (int i = s; i < e; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return Values.parseLatency(b, s, e, fieldRoles.latencyUnitMicros());
-            }
-            v = v * 10 + d;
-        }
-        v *= unitMicros; // exact, as is the double product (below 10^15)
-        return v >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : (int) v;
     }
 
     @Override

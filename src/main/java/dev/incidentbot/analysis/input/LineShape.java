@@ -26,9 +26,23 @@ final class LineShape {
     /** Values in the learnt record, -1 when nothing usable is learnt. */
     private int n = -1;
 
-    /** keys[i] is analysed field i's name in UTF-8 (null when that role has no field); names must be distinct. */
-    LineShape(byte[][] keys) {
+    private LineShape(byte[][] keys) {
         this.keys = keys;
+    }
+
+    /**
+     * A shape for records whose analysed field i is named keys[i] (UTF-8, null when the role has no field), or null
+     * when two names are the same: KeyMatcher then decides by the order it met them in, which a shape cannot.
+     */
+    static LineShape forKeys(byte[][] keys) {
+        for (int i = 0; i < keys.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (keys[i] != null && keys[j] != null && java.util.Arrays.equals(keys[i], keys[j])) {
+                    return null;
+                }
+            }
+        }
+        return new LineShape(keys);
     }
 
     /**
