@@ -20,16 +20,21 @@ final class ColumnBuilder implements FieldSink {
 
     private final byte[][] keys;
     private final KeyMatcher matcher;
+    /** The layout of the last records, null when the field names are not distinct (or for tests). */
+    private LineShape shape;
+    /** Records read by FlatJson while shape was trying, and how many of those it learnt from. */
+    int flatRecords;
+    private int learnt;
+    /** latencyUnitMicros as a whole number for whole-number latencies, 0 when it is not one. */
+    private final long unitMicros;
     private final FieldRoles fieldRoles;
 
     /** Values seen in the sample, shared read-only by every chunk so their codes are already global. */
     final ByteDict[] seeds;
     /** Values this builder met that the sample did not have; their codes are offset by the seed's size. */
     final ByteDict[] dicts;
-    private final ByteDict outcomeDict = new ByteDict();
-    private final ValueCache outcomeCache = new ValueCache();
+    private final OutcomeClasses outcomes;
     private final ValueCache[] dimCache;
-    private byte[] outcomeClass = new byte[16];
 
     long[] time;
     int[] latency;
@@ -72,6 +77,10 @@ final class ColumnBuilder implements FieldSink {
             keys[3 + d] = bytes(roles.dimensions().get(d));
         }
         matcher = new KeyMatcher(keys);
+        outcomes = new OutcomeClasses(roles.outcomeField());
+        shape = LineShape.forKeys(keys);
+        double unit = roles.latencyUnitMicros();
+        unitMicros = unit >= 1 && unit <= 1e6 && unit == Math.rint(unit) ? (long) unit : 0;
         dicts = new ByteDict[nd];
         dimCache = new ValueCache[nd];
         for (int d = 0; d < nd; d++) {
@@ -103,6 +112,34 @@ final class ColumnBuilder implements FieldSink {
         repaired = 0;
         skipReasons.clear();
         repairReasons.clear();
+    }
+
+    /** Reads every record with FlatJson (tests compare both ways). */
+    ColumnBuilder withoutShapes() {
+        shape = null;
+        return this;
+    }
+
+    @Override
+    public int known(byte[] b, int p, int lim) {
+        if (shape == null) {
+            return LineShape.MISS;
+        }
+        int r = shape.read(b, p, lim, this);
+        if (r == LineShape.MISS) {
+            begin(); // drop what the shape accepted before it missed
+        }
+        return r;
+    }
+
+    @Override
+    public void flatRecord(byte[] b, int s, int e) {
+        // relearn after a miss, but not on every line of a log whose records keep changing shape
+        flatRecords++;
+        if (shape != null && (learnt < 64 || learnt * 8 < flatRecords)) {
+            learnt++;
+            shape.learn(b, s, e);
+        }
     }
 
     private static byte[] bytes(String s) {
@@ -139,12 +176,15 @@ final class ColumnBuilder implements FieldSink {
         accept(matcher.takeExpected(), vb, vs, ve);
     }
 
-    private void accept(int k, byte[] vb, int vs, int ve) {
+    /** Value bytes [vs, ve) of vb for analysed field k (0 time, 1 latency, 2 outcome, 3+ dimensions). */
+    void accept(int k, byte[] vb, int vs, int ve) {
         any = true;
         switch (k) {
             case 0 -> curTime = time(vb, vs, ve);
-            case 1 -> curLat = Values.parseLatency(vb, vs, ve, fieldRoles.latencyUnitMicros());
-            case 2 -> curOut = outcomeOf(vb, vs, ve);
+            case 1 -> curLat = unitMicros > 0
+                    ? Values.wholeLatency(vb, vs, ve, unitMicros, fieldRoles.latencyUnitMicros())
+                    : Values.parseLatency(vb, vs, ve, fieldRoles.latencyUnitMicros());
+            case 2 -> curOut = outcomes.of(vb, vs, ve);
             default -> {
                 int d = k - 3;
                 ValueCache cache = dimCache[d];
@@ -186,32 +226,6 @@ final class ColumnBuilder implements FieldSink {
             lastTime = t;
         }
         return t;
-    }
-
-    private byte outcomeOf(byte[] b, int s, int e) {
-        int cached = outcomeCache.get(b, s, e);
-        if (cached >= 0) {
-            return (byte) cached;
-        }
-        byte cls = classOf(b, s, e);
-        outcomeCache.put(b, s, e, cls);
-        return cls;
-    }
-
-    private byte classOf(byte[] b, int s, int e) {
-        int code = outcomeDict.find(b, s, e);
-        if (code < 0) {
-            if (outcomeDict.size() >= 1000) {
-                return Values.classifyOutcome(new String(b, s, e - s, StandardCharsets.UTF_8),
-                        fieldRoles.outcomeField());
-            }
-            code = outcomeDict.code(b, s, e);
-            if (code >= outcomeClass.length) {
-                outcomeClass = Arrays.copyOf(outcomeClass, outcomeClass.length * 2);
-            }
-            outcomeClass[code] = Values.classifyOutcome(outcomeDict.string(code), fieldRoles.outcomeField());
-        }
-        return outcomeClass[code];
     }
 
     @Override
@@ -259,13 +273,7 @@ final class ColumnBuilder implements FieldSink {
 
     /** Outcome values this builder met so far classified as failures or timeouts. */
     java.util.List<String> failureValues() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (int c = 0; c < outcomeDict.size(); c++) {
-            if (outcomeClass[c] == Values.ERROR || outcomeClass[c] == Values.TIMEOUT) {
-                out.add(outcomeDict.string(c));
-            }
-        }
-        return out;
+        return outcomes.failureValues();
     }
 
     @Override

@@ -27,6 +27,18 @@ public interface FieldSink {
         throw new UnsupportedOperationException("expectedKey() returned null");
     }
 
+    /**
+     * Reads the object starting at b[p] ('{') whole when the sink knows how records are laid out (see LineShape):
+     * the position after its '}', or LineShape.MISS, after which the record starts afresh with FlatJson.
+     */
+    default int known(byte[] b, int p, int lim) {
+        return LineShape.MISS;
+    }
+
+    /** FlatJson has just read the object b[s, e) field by field (known() missed). */
+    default void flatRecord(byte[] b, int s, int e) {
+    }
+
     /** The record is complete; returns false when the reader should stop (a sample is full). */
     boolean end();
 

@@ -60,14 +60,12 @@ final class FlatJson {
             byte c = b[p];
             if (c == '"') {
                 int vs = ++p;
-                while (p < lim && b[p] != '"') {
-                    if (b[p] == '\\') {
-                        return GENERAL;
-                    }
-                    p++;
-                }
+                p = Bytes.quoteOrEscape(b, p, lim);
                 if (p >= lim) {
                     return JsonScanner.INCOMPLETE;
+                }
+                if (b[p] == '\\') {
+                    return GENERAL;
                 }
                 if (expected) {
                     sink.expectedField(b, vs, p, FieldSink.STRING);

@@ -175,14 +175,15 @@ public final class InputReader {
         long avgRecord = Math.max(16, sampled / Math.max(1, sample.records));
         long expected = size / avgRecord * 11 / 10 + 1024; // sized from the sample's bytes per record
         RowStore store = new RowStore(roles, seeds, (int) Math.min(ROW_CAP, expected), ROW_CAP);
-        if (size >= JIT_HINT_MIN) {
-            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true);
-            t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
-        }
+        // the hot loops must not start before the JIT hint is in (see JitHint)
+        Runnable ready = size >= JIT_HINT_MIN ? () -> dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true)
+                : () -> { };
         if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
             ParallelParse.run(ch, size, roles, seeds, avgRecord, store, Runtime.getRuntime().availableProcessors(),
-                    ParallelParse.CHUNK);
+                    ParallelParse.CHUNK, ready);
         } else {
+            ready.run();
+            t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
             ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(FLUSH_ROWS, expected))
                     .flushingTo(store, FLUSH_ROWS);
             run(kind, window(bytes, ch, 0, size), b);

@@ -45,9 +45,13 @@ final class ParallelParse {
         this.done = new ColumnBuilder[bounds.length - 1];
     }
 
-    /** Parses bytes [0, size) of the channel with threads threads (the caller's included) into the store. */
+    /**
+     * Parses bytes [0, size) of the channel with threads threads (the caller's included) into the store; each thread
+     * runs ready (waiting for the JIT hint) before its first chunk, the first helper after allocating the store's
+     * columns, so that the wait and the allocation overlap.
+     */
     static void run(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord, RowStore store,
-                    int threads, long chunkBytes) throws IOException {
+                    int threads, long chunkBytes, Runnable ready) throws IOException {
         int chunks = (int) Math.max(1, Math.min(1 << 16, (size + chunkBytes - 1) / chunkBytes));
         long[] bounds = new long[chunks + 1];
         bounds[chunks] = size;
@@ -58,16 +62,23 @@ final class ParallelParse {
         Thread[] helpers = new Thread[Math.max(0, Math.min(threads, chunks) - 1)];
         for (int i = 0; i < helpers.length; i++) {
             // the first helper allocates the store's columns while the calling thread starts parsing
-            helpers[i] = new Thread(i == 0 ? () -> {
-                p.allocate();
+            boolean allocates = i == 0;
+            helpers[i] = new Thread(() -> {
+                if (allocates) {
+                    p.allocate();
+                }
+                ready.run();
                 p.work();
-            } : p::work, "analyze-parse");
+            }, "analyze-parse");
             helpers[i].setDaemon(true);
             helpers[i].start();
         }
         if (helpers.length == 0) {
             p.allocate();
         }
+        long t0 = System.nanoTime();
+        ready.run();
+        dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
         p.work();
         try {
             for (Thread t : helpers) {

@@ -225,6 +225,27 @@ public final class Values {
         return unit < 0 ? NO_LATENCY : clamp(value * unit);
     }
 
+    /**
+     * parseLatency(b, s, e, unitMicros) for a unit of wholeUnit microseconds (1 to 10^6), taking a plain whole
+     * number of up to 9 digits (the usual "ms": 75) without double arithmetic; the product is exact either way.
+     */
+    static int wholeLatency(byte[] b, int s, int e, long wholeUnit, double unitMicros) {
+        int len = e - s;
+        if (len == 0 || len > 9) {
+            return parseLatency(b, s, e, unitMicros);
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return parseLatency(b, s, e, unitMicros);
+            }
+            v = v * 10 + d;
+        }
+        v *= wholeUnit;
+        return v >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : (int) v;
+    }
+
     /** Microseconds per unit suffix, or -1. */
     static double unitOf(String u) {
         return switch (u) {

@@ -69,4 +69,13 @@ class ValuesTest {
     void classifiesOutcomes(String raw, String field, int expected) {
         assertThat(Values.classifyOutcome(raw, field)).isEqualTo((byte) expected);
     }
+
+    @ParameterizedTest
+    @CsvSource({"75, 1000", "0, 1", "999999999, 1000", "2147483, 1000", "2147484, 1000", "999999999, 1000000",
+        "12.5, 1000", "7ms, 1000", "'', 1000", "1234567890, 1000", "-5, 1000", "1e3, 1000", "42 , 1"})
+    void wholeLatenciesReadAsParseLatencyDoes(String raw, long unit) {
+        byte[] v = b(raw);
+        assertThat(Values.wholeLatency(v, 0, v.length, unit, unit))
+                .isEqualTo(Values.parseLatency(v, 0, v.length, unit));
+    }
 }
