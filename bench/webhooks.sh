@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ALERTS=${1:-${ALERTS:-20000}}; GROUPS_N=${2:-${GROUPS:-20}}; BATCH=${3:-${BATCH:-1}}; CONC=${4:-${CONCURRENCY:-8}}
+WARMUP=${WARMUP:-6000}  # alerts sent before measuring: long enough for the JIT to settle on the hot paths
 FAKE=${FAKE_SLACK:-../shared/acceptance/fake_slack.py}
 JAR=${JAR:-target/incident-bot.jar}
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
@@ -17,14 +18,14 @@ BOT_PORT=$(port); SLACK_PORT=$(port); TOKEN=bench-token
 python3 "$FAKE" --port "$SLACK_PORT" --record "$tmp/calls.jsonl" >/dev/null 2>&1 &
 FAKE_PID=$!
 env PORT=$BOT_PORT BIND=127.0.0.1 SLACK_BOT_TOKEN=xoxb-bench SLACK_SIGNING_SECRET=bench SLACK_API_URL=http://127.0.0.1:$SLACK_PORT/api/ \
-    INCIDENT_CHANNEL=C0BENCH WEBHOOK_TOKEN=$TOKEN DATABASE_URL="jdbc:h2:file:$tmp/db/bot" \
+    INCIDENT_CHANNEL=C0BENCH WEBHOOK_TOKEN=$TOKEN DATABASE_URL="jdbc:h2:file:$tmp/db/bot${H2_OPTS:-}" \
     java ${BENCH_JVM_OPTS:-} -jar "$JAR" serve >"$tmp/bot.log" 2>&1 &
 BOT_PID=$!
 cleanup() { kill "$BOT_PID" "$FAKE_PID" 2>/dev/null || true; wait "$BOT_PID" "$FAKE_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$BOT_PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
 # warm-up: the JIT, pools and the first incidents of a separate group set
-python3 bench/webhook_load.py --url "http://127.0.0.1:$BOT_PORT" --token $TOKEN --alerts 2000 --groups 3 --batch "$BATCH" \
+python3 bench/webhook_load.py --url "http://127.0.0.1:$BOT_PORT" --token $TOKEN --alerts "$WARMUP" --groups 3 --batch "$BATCH" \
     --concurrency "$CONC" >/dev/null || true
 cpu() { awk '{print $14 + $15}' "/proc/$BOT_PID/stat"; }
 cpu0=$(cpu)
@@ -32,15 +33,18 @@ if [ "${LOADGEN:-python}" = wrk ]; then
   echo "bench: wrk for ${WRK_SECONDS:-10} s, 1 alert per delivery, $GROUPS_N groups, $CONC connections"
   TOKEN=$TOKEN GROUPS=$GROUPS_N wrk -t2 -c"$CONC" -d"${WRK_SECONDS:-10}"s -s bench/webhook_wrk.lua "http://127.0.0.1:$BOT_PORT" \
       | tee "$tmp/wrk.txt" | grep -E '^wrk:'
-  ALERTS=$(( $(sed -n 's/^WRK_OK=//p' "$tmp/wrk.txt") + 2000 ))
+  MEASURED=$(sed -n 's/^WRK_OK=//p' "$tmp/wrk.txt")
+  ALERTS=$(( MEASURED + WARMUP ))
 else
+  MEASURED=$ALERTS
   echo "bench: $ALERTS alerts, $GROUPS_N groups, $BATCH per delivery, $CONC clients"
   python3 bench/webhook_load.py --url "http://127.0.0.1:$BOT_PORT" --token $TOKEN --alerts "$ALERTS" --groups "$GROUPS_N" \
       --batch "$BATCH" --concurrency "$CONC" | tee "$tmp/result.json"
 fi
 cpu1=$(cpu); tick=$(getconf CLK_TCK)
-echo "bot CPU: $(( (cpu1 - cpu0) * 1000 / tick )) ms for $ALERTS alerts ($(python3 -c "print(round(($cpu1-$cpu0)*1e6/$tick/$ALERTS))") µs CPU per alert); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-for t in /proc/$BOT_PID/task/*; do echo "$(cat $t/comm) $(awk "{print \$14+\$15}" $t/stat)"; done | awk "{gsub(/[0-9]+$/,\"\",\$1); a[\$1]+=\$2} END {for (k in a) if (a[k]>20) print \"  thread\", k, a[k]}" | sort -k3 -n -r | head -8 >&2
+echo "bot CPU: $(( (cpu1 - cpu0) * 1000 / tick )) ms for $MEASURED alerts ($(python3 -c "print(round(($cpu1-$cpu0)*1e6/$tick/$MEASURED))") µs CPU per alert); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# utime+stime of each thread: the fields after the parenthesised name, which may itself hold spaces
+for t in /proc/$BOT_PID/task/*; do echo "$(tr ' ' '_' <$t/comm) $(sed 's/.*) //' $t/stat | awk '{print $12+$13}')"; done | awk "{gsub(/[0-9]+$/,\"\",\$1); a[\$1]+=\$2} END {for (k in a) if (a[k]>20) print \"  thread\", k, a[k]}" | sort -k3 -n -r | head -8 >&2
 curl -fs "http://127.0.0.1:$BOT_PORT/metrics" >"$tmp/metrics.txt"
 received=$(awk '/^incidentbot_alerts_received_total\{source="alertmanager"/ {print int($2)}' "$tmp/metrics.txt")
 commits=$(awk '/^incidentbot_alerts_store_commits_total/ {print int($2)}' "$tmp/metrics.txt")
@@ -54,8 +58,8 @@ stored=$(h2 "SELECT COUNT(*) FROM alerts WHERE fingerprint LIKE 'bench-%' AND gr
 [ "${LOADGEN:-python}" = wrk ] && expected_wrk=$received
 incidents=$(h2 "SELECT COUNT(*) FROM incidents")
 posts=$(grep -c '"chat.postMessage"' "$tmp/calls.jsonl" || true)
-# the warm-up sent alerts 0..1999 with the same fingerprints, so the run re-sent those (deduplicated) and added the rest
-expected=$ALERTS; [ "$ALERTS" -lt 2000 ] && expected=2000
+# the warm-up sent alerts 0..WARMUP-1 with the same fingerprints, so the run re-sent those (deduplicated) and added the rest
+expected=$ALERTS; [ "$ALERTS" -lt "$WARMUP" ] && expected=$WARMUP
 [ -n "${expected_wrk:-}" ] && expected=$expected_wrk
 groups_total=$(( GROUPS_N > 3 ? GROUPS_N : 3 ))
 echo "check: metrics counted $received alerts received (warm-up included); store holds $stored distinct alerts (want $expected);" \

@@ -1,18 +1,17 @@
 package dev.incidentbot.alert;
 
 import dev.incidentbot.UserError;
+import dev.incidentbot.alert.AlertBatch.Decided;
+import dev.incidentbot.alert.AlertBatch.Known;
 import dev.incidentbot.alert.AlertPolicy.Action;
-import dev.incidentbot.alert.AlertPolicy.GroupState;
 import dev.incidentbot.alert.AlertPolicy.IncidentView;
 import dev.incidentbot.alert.AlertPolicy.Plan;
-import dev.incidentbot.alert.AlertRepository.GroupRow;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.TimelineKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,13 @@ public final class AlertIntake implements AutoCloseable {
     private final String channel;
     private final Clock clock;
     private final StormControl storm;
-    private final AlertWriter writer;
+    private final AlertWriter<GroupJob> writer;
     // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
     private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
                        Duration stormWindow, Clock clock) {
-        this.writer = new AlertWriter(jdbi);
+        this.writer = new AlertWriter<>(jdbi, this::applyBatch);
         this.incidents = incidents;
         this.policy = policy;
         this.notifier = notifier;
@@ -67,7 +66,7 @@ public final class AlertIntake implements AutoCloseable {
         List<GroupJob> jobs = new ArrayList<>();
         for (List<Alert> group : groups.values()) {
             Alert first = group.get(0);
-            jobs.add(new GroupJob(first.source(), first.groupKey(), AlertParser.sha256(first.groupKey()), group, out));
+            jobs.add(new GroupJob(new AlertBatch.Delivery(first.source(), first.groupKey(), AlertParser.sha256(first.groupKey()), group), out));
         }
         writer.apply(jobs);
         return out.build();
@@ -78,72 +77,37 @@ public final class AlertIntake implements AutoCloseable {
         return incident.declaredByMonitoring() ? Optional.ofNullable(declaring.get()) : Optional.empty();
     }
 
-    private record Known(GroupRow group, Map<String, StoredAlert> alerts) {
-    }
-
-    /** What the read-and-decide transaction found, and whether it could already store the alerts. */
-    private record Decided(Known known, Plan plan, boolean stored) {
-    }
-
     /** One group's alerts of one delivery: decided and stored in the writer's shared transaction, then followed up. */
     private final class GroupJob implements AlertWriter.Job {
-        private final String source;
-        private final String groupKey;
-        private final String hash;
-        private final List<Alert> alerts;
+        private final AlertBatch.Delivery delivery;
         private final IntakeResult.Builder out;
         private Decided decided;
 
-        GroupJob(String source, String groupKey, String hash, List<Alert> alerts, IntakeResult.Builder out) {
-            this.source = source;
-            this.groupKey = groupKey;
-            this.hash = hash;
-            this.alerts = alerts;
+        GroupJob(AlertBatch.Delivery delivery, IntakeResult.Builder out) {
+            this.delivery = delivery;
             this.out = out;
         }
 
         @Override
-        public boolean apply(AlertRepository r) {
-            decided = decide(r, source, groupKey, hash, alerts);
-            return !decided.stored() && !decided.plan().changed().isEmpty();
-        }
-
-        @Override
         public void afterCommit() {
-            follow(source, groupKey, hash, decided, out);
+            follow(delivery.source(), delivery.groupKey(), delivery.hash(), decided, out);
         }
     }
 
-    /**
-     * The common case (a re-delivery, or alerts joining an open incident) is decided and written here, in the shared
-     * transaction. Declaring or resolving goes through IncidentService after the commit, then the alerts are stored.
-     */
-    private Decided decide(AlertRepository r, String source, String groupKey, String hash, List<Alert> alerts) {
-        List<String> fingerprints = alerts.stream().map(Alert::fingerprint).distinct().toList();
-        Map<String, StoredAlert> byFp = new HashMap<>();
-        for (StoredAlert s : r.find(source, fingerprints)) {
-            byFp.put(s.fingerprint(), s);
-        }
-        Known known = new Known(r.findGroup(source, hash).orElse(null), byFp);
-        IncidentView view = known.group() == null ? null : known.group().incident();
-        int elsewhere = 0;
-        if (view != null && view.open()) {
-            elsewhere = -1;
-            if (recoversAny(alerts, byFp, view.id())) {
-                // Counted only when a recovery may end the incident: in a storm of firing alerts this scan would
-                // grow with every alert. The batch's own alerts are taken out; the policy counts them itself.
-                long mine = byFp.values().stream()
-                        .filter(s -> s.status() == Alert.Status.FIRING && view.id().equals(s.incidentId())).count();
-                elsewhere = r.firing(view.id()) - (int) mine;
+    /** The group commit's work: the batch's deliveries decided together, up to and including one that declares or resolves. */
+    private int applyBatch(AlertRepository repo, List<GroupJob> jobs) {
+        AlertBatch batch = new AlertBatch(repo, policy, clock.instant());
+        batch.prefetch(jobs.stream().map(j -> j.delivery).toList());
+        int applied = 0;
+        for (GroupJob job : jobs) {
+            job.decided = batch.decide(job.delivery);
+            applied++;
+            if (job.decided.needsWriterAlone()) {
+                break;
             }
         }
-        Plan plan = policy.decide(alerts, new GroupState(view, byFp, elsewhere));
-        if (plan.changed().isEmpty() || plan.has(Action.DECLARE) || plan.has(Action.RESOLVE)) {
-            return new Decided(known, plan, false);
-        }
-        AlertRows.write(r, source, groupKey, hash, known.group(), known.alerts(), plan, view != null && view.open() ? view.id() : null,
-                clock.instant());
-        return new Decided(known, plan, true);
+        batch.flush();
+        return applied;
     }
 
     private void follow(String source, String groupKey, String hash, Decided decided, IntakeResult.Builder out) {
@@ -211,16 +175,6 @@ public final class AlertIntake implements AutoCloseable {
         } catch (UserError e) {
             log.info("{} was resolved meanwhile; its alerts' recovery changes nothing", incidentId);
         }
-    }
-
-    private static boolean recoversAny(List<Alert> alerts, Map<String, StoredAlert> known, String incidentId) {
-        for (Alert a : alerts) {
-            StoredAlert s = known.get(a.fingerprint());
-            if (!a.firing() && s != null && s.status() == Alert.Status.FIRING && incidentId.equals(s.incidentId())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Posts one coalesced digest: a thread note (and a timeline entry) for an incident, else a compact post. */

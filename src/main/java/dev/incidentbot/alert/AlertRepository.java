@@ -44,12 +44,12 @@ public interface AlertRepository {
             String status = rs.getString("incident_status");
             AlertPolicy.IncidentView view = incidentId == null || status == null ? null : new AlertPolicy.IncidentView(incidentId,
                     IncidentStatus.valueOf(status).isOpen(), rs.getBoolean("human_touched"), Severity.valueOf(rs.getString("severity")));
-            return new GroupRow(rs.getLong("id"), incidentId, view);
+            return new GroupRow(rs.getLong("id"), rs.getString("group_hash"), incidentId, view);
         }
     }
 
-    /** A stored group: its row id and its current incident (null when none was declared). */
-    record GroupRow(long id, String incidentId, AlertPolicy.IncidentView incident) {
+    /** A stored group: its row id, the hash of its key, and its current incident (null when none was declared). */
+    record GroupRow(long id, String hash, String incidentId, AlertPolicy.IncidentView incident) {
     }
 
     /** One alert as written. */
@@ -60,10 +60,17 @@ public interface AlertRepository {
 
     /** The group with its incident's state, in one lookup (this runs for every delivery). */
     @SqlQuery("""
-            SELECT g.id, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
+            SELECT g.id, g.group_hash, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
             FROM alert_groups g LEFT JOIN incidents i ON i.id = g.incident_id
             WHERE g.source = :source AND g.group_hash = :hash""")
     Optional<GroupRow> findGroup(@Bind("source") String source, @Bind("hash") String hash);
+
+    /** Several groups at once, for the deliveries of one group commit. */
+    @SqlQuery("""
+            SELECT g.id, g.group_hash, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
+            FROM alert_groups g LEFT JOIN incidents i ON i.id = g.incident_id
+            WHERE g.source = :source AND g.group_hash IN (<hashes>)""")
+    List<GroupRow> findGroups(@Bind("source") String source, @BindList("hashes") Collection<String> hashes);
 
     @SqlUpdate("""
             INSERT INTO alert_groups (source, group_hash, group_key, first_seen, last_seen)

@@ -23,8 +23,24 @@ final class AlertRows {
     /** Stores the plan's changed alerts (inserted or updated) and links the group to its incident. */
     static void write(AlertRepository repo, String source, String groupKey, String hash, GroupRow group,
                       Map<String, StoredAlert> known, Plan plan, String incidentId, Instant now) {
+        long groupId = group(repo, source, groupKey, hash, group, incidentId, now);
         List<AlertRow> inserts = new ArrayList<>();
         List<AlertRow> updates = new ArrayList<>();
+        rows(source, groupId, known, plan, incidentId, now, inserts, updates);
+        if (!inserts.isEmpty()) {
+            repo.insert(inserts);
+        }
+        if (!updates.isEmpty()) {
+            repo.update(updates);
+        }
+        if (plan.has(Action.DECLARE)) {
+            repo.linkFiring(groupId, incidentId);
+        }
+    }
+
+    /** The group's row id: the group is inserted when new, and linked to the incident when that changed. */
+    static long group(AlertRepository repo, String source, String groupKey, String hash, GroupRow group,
+                      String incidentId, Instant now) {
         long groupId;
         if (group == null) {
             groupId = repo.insertGroup(source, hash, groupKey, now);
@@ -37,6 +53,12 @@ final class AlertRows {
                 repo.updateGroup(groupId, incidentId, now);
             }
         }
+        return groupId;
+    }
+
+    /** The plan's changed alerts as rows: added to {@code inserts} when the store does not know them, else to {@code updates}. */
+    static void rows(String source, long groupId, Map<String, StoredAlert> known, Plan plan, String incidentId,
+                     Instant now, List<AlertRow> inserts, List<AlertRow> updates) {
         for (Alert a : plan.changed()) {
             StoredAlert before = known.get(a.fingerprint());
             String rowIncident = a.firing() ? incidentId : before == null ? null : before.incidentId();
@@ -44,15 +66,6 @@ final class AlertRows {
                     plan.severities().get(a.fingerprint()).name(), cut(a.name(), 500), json(a.labels()),
                     json(a.annotations()), a.url(), a.startsAt(), a.endsAt(), now, a.firing() ? null : now);
             (before == null ? inserts : updates).add(row);
-        }
-        if (!inserts.isEmpty()) {
-            repo.insert(inserts);
-        }
-        if (!updates.isEmpty()) {
-            repo.update(updates);
-        }
-        if (plan.has(Action.DECLARE)) {
-            repo.linkFiring(groupId, incidentId);
         }
     }
 

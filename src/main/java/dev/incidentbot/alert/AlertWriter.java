@@ -25,60 +25,65 @@ import org.slf4j.LoggerFactory;
  * they get the writer. Should one job fail, the batch is rolled back and its jobs are re-applied one per transaction,
  * so a bad delivery fails alone and the others are stored.
  */
-final class AlertWriter implements AutoCloseable {
+final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertWriter.class);
     private static final long IDLE_HANDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Bounds one transaction, and with it the wait of the delivery that arrived first. */
     static final int MAX_BATCH = 64;
 
-    /** One unit of work: its reads and writes share a transaction with others; its follow-up runs after the commit. */
+    /** One unit of work; its reads and writes happen in {@link Batch#apply}, its follow-up after the commit. */
     interface Job {
-        /**
-         * Reads, decides and writes inside the shared transaction. It may run again after a rollback, so it must not
-         * change anything outside the transaction. Returns true when its follow-up needs the writer alone (declaring or
-         * resolving an incident): the batch then commits and ends with this job, so nothing queued behind it decides
-         * on a state it is about to change.
-         */
-        boolean apply(AlertRepository repo);
-
         /** Runs after the transaction committed, still holding the writer (posts, declares, resolves). */
         void afterCommit();
     }
 
+    /** Applies queued jobs inside one transaction. */
+    interface Batch<J extends Job> {
+        /**
+         * Reads, decides and writes for the longest prefix of {@code jobs} it can, in order, and returns how many it
+         * applied (at least one). A job whose follow-up needs the writer alone (declaring or resolving an incident) must
+         * be the last one applied, so nothing queued behind it decides on a state it is about to change. It may run
+         * again after a rollback, so it must not change anything outside the transaction.
+         */
+        int apply(AlertRepository repo, List<J> jobs);
+    }
+
     /** A queued job and how it ended. */
-    private static final class Entry {
-        final Job job;
+    private static final class Entry<J> {
+        final J job;
         boolean done; // guarded by lock
         RuntimeException failure; // guarded by lock
         boolean alone; // guarded by lock: apply it in a transaction of its own
 
-        Entry(Job job) {
+        Entry(J job) {
             this.job = job;
         }
     }
 
     private final Jdbi jdbi;
+    private final Batch<J> batchWork;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>(); // guarded by itself
+    private final ArrayDeque<Entry<J>> queue = new ArrayDeque<>(); // guarded by itself
     private Handle handle; // guarded by lock
     private AlertRepository repo; // attached to handle
     private long handleUsed; // System.nanoTime of the last use
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
 
-    AlertWriter(Jdbi jdbi) {
+    AlertWriter(Jdbi jdbi, Batch<J> batchWork) {
         this.jdbi = jdbi;
+        this.batchWork = batchWork;
     }
 
     /**
      * Applies the jobs in order, sharing transactions with whatever else is queued, and returns once all of them
      * committed and ran their follow-up. The first failure is thrown after every job of the call has ended.
      */
-    void apply(List<? extends Job> work) {
-        List<Entry> mine = new ArrayList<>(work.size());
+    void apply(List<J> work) {
+        List<Entry<J>> mine = new ArrayList<>(work.size());
         synchronized (queue) {
-            for (Job j : work) {
-                Entry e = new Entry(j);
+            for (J j : work) {
+                Entry<J> e = new Entry<>(j);
                 mine.add(e);
                 queue.add(e);
             }
@@ -89,7 +94,7 @@ final class AlertWriter implements AutoCloseable {
             while (!mine.get(mine.size() - 1).done) {
                 runBatch();
             }
-            for (Entry e : mine) {
+            for (Entry<J> e : mine) {
                 if (e.failure != null && failure == null) {
                     failure = e.failure;
                 }
@@ -128,9 +133,9 @@ final class AlertWriter implements AutoCloseable {
     }
 
     private void runBatch() {
-        List<Entry> batch = new ArrayList<>();
+        List<Entry<J>> batch = new ArrayList<>();
         synchronized (queue) {
-            Entry head = queue.poll();
+            Entry<J> head = queue.poll();
             batch.add(head);
             while (!head.alone && batch.size() < MAX_BATCH && !queue.isEmpty() && !queue.peek().alone) {
                 batch.add(queue.poll());
@@ -138,17 +143,14 @@ final class AlertWriter implements AutoCloseable {
         }
         int count;
         try {
-            count = transaction(r -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    if (batch.get(i).job.apply(r)) {
-                        return i + 1;
-                    }
-                }
-                return batch.size();
-            });
+            List<J> jobs = new ArrayList<>(batch.size());
+            for (Entry<J> e : batch) {
+                jobs.add(e.job);
+            }
+            count = transaction(r -> Math.max(1, Math.min(jobs.size(), batchWork.apply(r, jobs))));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
-                Entry only = batch.get(0);
+                Entry<J> only = batch.get(0);
                 only.failure = e;
                 only.done = true;
                 return;
@@ -157,7 +159,7 @@ final class AlertWriter implements AutoCloseable {
             requeue(batch, batch.size(), true);
             return;
         } catch (Error e) {
-            for (Entry x : batch) {
+            for (Entry<J> x : batch) {
                 x.failure = new IllegalStateException("the alert store failed", e);
                 x.done = true;
             }
@@ -167,7 +169,7 @@ final class AlertWriter implements AutoCloseable {
         transactions.incrementAndGet();
         applied.addAndGet(count);
         for (int i = 0; i < count; i++) {
-            Entry e = batch.get(i);
+            Entry<J> e = batch.get(i);
             try {
                 e.job.afterCommit();
             } catch (RuntimeException ex) {
@@ -178,10 +180,10 @@ final class AlertWriter implements AutoCloseable {
     }
 
     /** Puts the batch's jobs from {@code from} back at the head of the queue, in their order. */
-    private void requeue(List<Entry> batch, int from, boolean alone) {
+    private void requeue(List<Entry<J>> batch, int from, boolean alone) {
         synchronized (queue) {
             for (int i = batch.size() - 1; i >= (alone ? 0 : from); i--) {
-                Entry e = batch.get(i);
+                Entry<J> e = batch.get(i);
                 e.alone = alone;
                 queue.addFirst(e);
             }

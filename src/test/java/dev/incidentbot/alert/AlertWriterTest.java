@@ -27,13 +27,20 @@ class AlertWriterTest {
     @TempDir
     Path dir;
     private Database db;
-    private AlertWriter writer;
+    private AlertWriter<TestJob> writer;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @BeforeEach
     void open() {
         db = Database.open("jdbc:h2:file:" + dir.resolve("db/bot").toAbsolutePath(), null, null);
-        writer = new AlertWriter(db.jdbi());
+        writer = new AlertWriter<>(db.jdbi(), (repo, jobs) -> {
+            for (int i = 0; i < jobs.size(); i++) {
+                if (jobs.get(i).apply(repo)) {
+                    return i + 1;
+                }
+            }
+            return jobs.size();
+        });
     }
 
     @AfterEach
@@ -43,9 +50,14 @@ class AlertWriterTest {
         db.close();
     }
 
+    /** A job whose part of the shared transaction is {@link #apply}; true when it needs the writer alone after it. */
+    private interface TestJob extends AlertWriter.Job {
+        boolean apply(AlertRepository repo);
+    }
+
     /** A job that stores one group row, optionally doing more inside or after the transaction. */
-    private static AlertWriter.Job group(String hash, Consumer<AlertRepository> inside, Runnable after, boolean alone) {
-        return new AlertWriter.Job() {
+    private static TestJob group(String hash, Consumer<AlertRepository> inside, Runnable after, boolean alone) {
+        return new TestJob() {
             @Override
             public boolean apply(AlertRepository repo) {
                 repo.insertGroup("test", hash, "key-" + hash, AT);
@@ -60,7 +72,7 @@ class AlertWriterTest {
         };
     }
 
-    private static AlertWriter.Job group(String hash) {
+    private static TestJob group(String hash) {
         return group(hash, r -> { }, () -> { }, false);
     }
 
@@ -95,7 +107,7 @@ class AlertWriterTest {
     @Test
     void aFailingJobFailsAloneAndTheOthersAreStored() {
         List<String> followed = Collections.synchronizedList(new ArrayList<>());
-        AlertWriter.Job bad = group("bad", r -> {
+        TestJob bad = group("bad", r -> {
             throw new IllegalArgumentException("this delivery is broken");
         }, () -> followed.add("bad"), false);
         assertThatThrownBy(() -> writer.apply(List.of(group("x", r -> { }, () -> followed.add("x"), false), bad,
@@ -109,11 +121,11 @@ class AlertWriterTest {
     @Test
     void aJobThatNeedsTheWriterAloneEndsTheBatchSoTheNextOneSeesItsFollowUp() {
         List<Boolean> sawFollowUp = new ArrayList<>();
-        AlertWriter.Job declares = group("g1", r -> { }, () -> writer.inTransaction(r -> {
+        TestJob declares = group("g1", r -> { }, () -> writer.inTransaction(r -> {
             r.insertGroup("test", "declared", "declared", AT);
             return null;
         }), true);
-        AlertWriter.Job next = group("g2", r -> sawFollowUp.add(r.findGroup("test", "declared").isPresent()), () -> { }, false);
+        TestJob next = group("g2", r -> sawFollowUp.add(r.findGroup("test", "declared").isPresent()), () -> { }, false);
         writer.apply(List.of(declares, next));
         assertThat(sawFollowUp).containsExactly(true);
         assertThat(storedGroups()).containsExactly("g1", "declared", "g2");
