@@ -13,6 +13,7 @@ p.add_argument("--groups", type=int, default=20)
 p.add_argument("--batch", type=int, default=1, help="alerts per delivery")
 p.add_argument("--concurrency", type=int, default=8)
 p.add_argument("--max-seconds", type=float, default=300)
+p.add_argument("--prefix", default="bench-", help="fingerprint prefix: the warm-up uses its own, so the run adds new alerts")
 a = p.parse_args()
 u = urllib.parse.urlparse(a.url)
 if u.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -22,7 +23,7 @@ a.alerts = min(a.alerts, 1_000_000)
 def body(start, n):
     """A delivery of alerts start..start+n-1, all in one group (as Alertmanager sends them); deliveries rotate over groups."""
     g = (start // a.batch) % a.groups
-    alerts = [{"status": "firing", "fingerprint": "bench-%08d" % i,
+    alerts = [{"status": "firing", "fingerprint": "%s%08d" % (a.prefix, i),
                "labels": {"alertname": "BenchAlert%d" % g, "severity": "critical", "instance": "host-%d" % i, "service": "bench"},
                "annotations": {"summary": "bench alert %d" % i}, "startsAt": "2026-11-22T21:50:46Z",
                "endsAt": "0001-01-01T00:00:00Z", "generatorURL": "http://prometheus.example.com/graph"} for i in range(start, start + n)]
