@@ -3,6 +3,7 @@ package dev.incidentbot.analysis;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import javax.management.ObjectName;
 
 /**
@@ -100,8 +101,12 @@ final class JitHint {
     private static void add(String directive) {
         Path file = null;
         try {
-            file = Files.createTempFile("incident-bot-jit", ".json");
-            Files.writeString(file, directive);
+            // not Files.createTempFile: its SecureRandom loads and seeds the security providers (~10 ms of CPU that
+            // the sniffing on the main thread competed with); the pid and clock make the name unique, CREATE_NEW
+            // refuses anything already there
+            file = Path.of(System.getProperty("java.io.tmpdir"), "incident-bot-jit-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime() + ".json");
+            Files.writeString(file, directive, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             if (direct("Compiler.directives_add " + file)) {
                 return;
             }
