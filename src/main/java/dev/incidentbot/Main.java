@@ -15,7 +15,16 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // plain `analyze` arguments skip picocli's reflective set-up (see AnalyzeCommand.quick)
         AnalyzeCommand quick = AnalyzeCommand.quick(args);
-        System.exit(quick != null ? quick.call() : run(args));
+        if (quick == null) {
+            System.exit(run(args));
+        }
+        quick.lastInProcess = true;
+        int code = quick.call();
+        // the report is written and flushed, and this path registers no shutdown hook and no delete-on-exit file:
+        // halting skips the Java shutdown sequence, and nothing else is left to do
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     /** Runs the command line and returns the exit code, so tests can call it without exiting the JVM. */

@@ -32,15 +32,15 @@ final class ChangePoint {
 
     /**
      * The whole log's series, with its time bounds and every row's latency bin: one pass over the rows for a large
-     * log (see TimeBuckets.whole), which needs no pass of its own for the bounds.
+     * log, or none when the parse did it (see WholeLog), which needs no pass of its own for the bounds.
      */
     record Whole(Series series, LatencyBins bins, long min, long max) {
     }
 
     static Whole whole(Columns c) {
-        LatencyBins bins = LatencyBins.of(c.n());
+        LatencyBins bins = WholeLog.bins(c);
         if (c.n() > SMALL) {
-            TimeBuckets tb = TimeBuckets.whole(c, bins);
+            TimeBuckets tb = WholeLog.buckets(c, bins);
             return new Whole(series(tb, bins.slots), bins, tb.min, tb.max);
         }
         long min = Long.MAX_VALUE;

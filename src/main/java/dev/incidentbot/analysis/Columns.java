@@ -13,7 +13,14 @@ import java.util.List;
  * @param dimNames dimension field names
  * @param dimValues per dimension, code to value
  * @param stride each kept row stands for this many records (1 unless the input exceeded the row cap)
+ * @param whole the change point's whole-log pass when the parse did it, else null
  */
 public record Columns(int n, long[] time, int[] latency, byte[] outcome, int[][] dims, List<String> dimNames,
-                      String[][] dimValues, int stride) {
+                      String[][] dimValues, int stride, WholeLog whole) {
+
+    /** Columns whose whole-log pass is still to do. */
+    public Columns(int n, long[] time, int[] latency, byte[] outcome, int[][] dims, List<String> dimNames,
+                   String[][] dimValues, int stride) {
+        this(n, time, latency, outcome, dims, dimNames, dimValues, stride, null);
+    }
 }

@@ -3,6 +3,7 @@ package dev.incidentbot.analysis;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import javax.management.ObjectName;
 
 /**
@@ -77,13 +78,35 @@ final class JitHint {
         }
     }
 
+    /**
+     * For a process that ends once its report is written: no C2 compile from now on (in the background, only if the
+     * hint was used). The rendering made C2 start compiling StringBuilder methods, and the VM's exit waits for a
+     * compile in flight in 10 ms steps; C1 code is good enough for the few milliseconds left.
+     */
+    static synchronized void lastCompiles() {
+        if (pending == null) {
+            return;
+        }
+        Thread t = new Thread(() -> add("[{match: \"*.*\", c2: {Exclude: true}}]"), "analyze-jit-end");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static void add() {
+        add("[{match: \"dev/incidentbot/analysis*.*\", c2: {Exclude: true}, "
+                + "inline: [\"+jdk/internal/misc/Unsafe.getLongUnaligned\", "
+                + "\"+jdk/internal/misc/Unsafe.getIntUnaligned\"]}]");
+    }
+
+    private static void add(String directive) {
         Path file = null;
         try {
-            file = Files.createTempFile("incident-bot-jit", ".json");
-            Files.writeString(file, "[{match: \"dev/incidentbot/analysis*.*\", c2: {Exclude: true}, "
-                    + "inline: [\"+jdk/internal/misc/Unsafe.getLongUnaligned\", "
-                    + "\"+jdk/internal/misc/Unsafe.getIntUnaligned\"]}]");
+            // not Files.createTempFile: its SecureRandom loads and seeds the security providers (~10 ms of CPU that
+            // the sniffing on the main thread competed with); the pid and clock make the name unique, CREATE_NEW
+            // refuses anything already there
+            file = Path.of(System.getProperty("java.io.tmpdir"), "incident-bot-jit-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime() + ".json");
+            Files.writeString(file, directive, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             if (direct("Compiler.directives_add " + file)) {
                 return;
             }

@@ -32,6 +32,14 @@ final class LatencyBins {
         return new LatencyBins(new char[n], 1);
     }
 
+    /**
+     * Bins filled by the parse (see WholeLog): marked filled once the fold's parts are summed, which also sets the
+     * slots; until then they count as not filled, so a pass that does not use the fold fills them again.
+     */
+    static LatencyBins of(char[] bin) {
+        return new LatencyBins(bin, 1);
+    }
+
     /** Room for n rows' bins, not yet filled; maxLatency bounds every row's latency. */
     static LatencyBins of(int n, int maxLatency) {
         return new LatencyBins(new char[n], index(Math.max(0, maxLatency)) + 1);

@@ -55,6 +55,15 @@ public final class LogAnalyzer {
         }
     }
 
+    /**
+     * For a one-shot process (the analyze command) once the analysis is done: if the JIT hint was used, no more
+     * optimising compiles, so none is still running when the process exits (see JitHint.lastCompiles). Never for
+     * the bot, which keeps running.
+     */
+    public static void endOfProcess() {
+        JitHint.lastCompiles();
+    }
+
     private static String oneLine(IOException e) {
         String m = e.getMessage();
         return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');

@@ -4,17 +4,13 @@ import dev.incidentbot.analysis.input.Values;
 import java.util.Arrays;
 
 /**
- * Requests, failures and latency bins per time bucket, from one pass over the rows in two halves: over the whole
- * log (which also fills the rows' latency bins and finds the log's time bounds) or over one group (which also
- * keeps each bucket's first request and three earliest bad ones, so the onset needs no scan of its own).
+ * Requests, failures and latency bins per time bucket: over the whole log (see WholeLog, which also fills the
+ * rows' latency bins and finds the log's time bounds) or over one group, from one pass in two halves that also
+ * keeps each bucket's first request and three earliest bad ones, so the onset needs no scan of its own.
  */
 final class TimeBuckets {
     private static final long[] NICE_MS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
         600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
-    /** Above this many latency counters (buckets x bins) the whole-log pass learns the bounds first, see whole(). */
-    private static final long MAX_GUESSED_CELLS = 1L << 21;
-    /** Rows read to guess the log's time bounds before the pass (the pass checks the guess). */
-    private static final int SAMPLE = 4096;
 
     final long first;
     final long width;
@@ -33,7 +29,7 @@ final class TimeBuckets {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
 
-    private TimeBuckets(long[] grid, int stride, boolean group) {
+    TimeBuckets(long[] grid, int stride, boolean group) {
         first = grid[0];
         width = grid[1];
         count = (int) grid[2];
@@ -60,142 +56,20 @@ final class TimeBuckets {
         return new long[] {first, width, (max - first) / width + 1};
     }
 
-    /**
-     * The whole log's pass, which also fills every row's latency bin. Its grid comes from the time bounds guessed
-     * from a sample of rows (first and last included, exact for a log in time order) and is checked against the
-     * bounds the pass finds; a wrong guess costs a second pass, and saves a pass for the bounds when right.
-     */
-    static TimeBuckets whole(Columns c, LatencyBins bins) {
-        long[] time = c.time();
-        int n = c.n();
-        long lo = Math.min(time[0], time[n - 1]);
-        long hi = Math.max(time[0], time[n - 1]);
-        for (int r = 0; r < n; r += Math.max(1, n / SAMPLE)) {
-            lo = Math.min(lo, time[r]);
-            hi = Math.max(hi, time[r]);
-        }
-        long[] guess = grid(lo, hi);
-        if (guess[2] * LatencyBins.MAX_SLOTS > MAX_GUESSED_CELLS) {
-            // a long log with few rows per bucket: learn the bounds and bins first, keep the counters small
-            bins.fill(c);
-            for (int r = 0; r < n; r++) {
-                lo = Math.min(lo, time[r]);
-                hi = Math.max(hi, time[r]);
-            }
-            guess = grid(lo, hi);
-        }
-        TimeBuckets tb = run(c, bins, guess, null, null, null);
-        if (!Arrays.equals(guess, grid(tb.min, tb.max))) {
-            tb = run(c, bins, grid(tb.min, tb.max), null, null, null);
-        }
-        return tb;
-    }
-
     /** The pass over one group's rows (see GroupRows), on the whole log's grid; cls must be classified. */
     static TimeBuckets group(Columns c, LatencyBins bins, byte[] cls, GroupRows g, long min, long max) {
         bins.fill(c);
-        return run(c, bins, grid(min, max), cls, g, g.in);
-    }
-
-    private static TimeBuckets run(Columns c, LatencyBins bins, long[] grid, byte[] cls, GroupRows g, byte[] mask) {
-        boolean fill = !bins.filled;
-        int stride = fill ? LatencyBins.MAX_SLOTS : bins.slots;
         int parts = Halves.parts(c.n());
         TimeBuckets[] tb = new TimeBuckets[parts];
-        long[][] found = new long[parts][];
         for (int p = 0; p < parts; p++) {
-            tb[p] = new TimeBuckets(grid, stride, g != null);
-            found[p] = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
+            tb[p] = new TimeBuckets(grid(min, max), bins.slots, true);
         }
-        int[] key = g == null ? null : g.key;
-        byte[] match = g == null ? null : g.match;
-        if (g == null) {
-            Halves.run(c.n(), (p, from, to) -> wholePass(c, bins.bin, fill, tb[p], found[p], from, to));
-        } else {
-            Halves.run(c.n(), (p, from, to) -> groupPass(c, bins.bin, cls, key, match, mask, tb[p], from, to));
-        }
+        byte[] mask = g.in;
+        Halves.run(c.n(), (p, from, to) -> groupPass(c, bins.bin, cls, g.key, g.match, mask, tb[p], from, to));
         for (int p = 1; p < parts; p++) {
             tb[0].add(tb[p]);
         }
-        long maxBin = 0;
-        for (long[] f : found) {
-            tb[0].min = Math.min(tb[0].min, f[0]);
-            tb[0].max = Math.max(tb[0].max, f[1]);
-            maxBin = Math.max(maxBin, f[2]);
-        }
-        if (fill) {
-            bins.filled((int) maxBin);
-        }
         return tb[0];
-    }
-
-    /**
-     * Rows [from, to) of the whole log into the part's buckets (filling their bins unless that is done) and its
-     * found {min time, max time, largest bin}; rows outside the grid are left out (the pass is then run again on
-     * the right grid). The group's pass is a loop of its own: HotSpot compiles a loop for its first long run, and
-     * a method called again later runs in the slower profiled tier, so one method per pass is faster than sharing.
-     */
-    private static void wholePass(Columns c, char[] bin, boolean fill, TimeBuckets tb, long[] found, int from,
-                                  int to) {
-        long[] time = c.time();
-        int[] latency = c.latency();
-        byte[] outcome = c.outcome();
-        long[] counts = tb.counts;
-        long[] fails = tb.fails;
-        long[] untimed = tb.untimed;
-        int[] lat = tb.lat;
-        long first = tb.first;
-        long width = tb.width;
-        long span = width * tb.count;
-        int stride = tb.stride;
-        long mn = found[0];
-        long mx = found[1];
-        int top = (int) found[2];
-        // logs come (nearly) in time order: the bucket of the previous row usually fits, which saves a division
-        long lo = 0;
-        long hi = 0;
-        int i = 0;
-        for (int r = from; r < to; r++) {
-            long t = time[r];
-            if (t < mn) {
-                mn = t;
-            }
-            if (t > mx) {
-                mx = t;
-            }
-            int l = latency[r];
-            int b;
-            if (fill) {
-                b = l < 0 ? 0 : LatencyBins.index(l);
-                bin[r] = (char) b;
-                if (b > top) {
-                    top = b;
-                }
-            } else {
-                b = bin[r];
-            }
-            if (t < lo || t >= hi) {
-                if (t < first || t - first >= span) {
-                    continue;
-                }
-                i = (int) ((t - first) / width);
-                lo = first + i * width;
-                hi = lo + width;
-            }
-            counts[i]++;
-            byte o = outcome[r];
-            if (o == Values.ERROR || o == Values.TIMEOUT) {
-                fails[i]++;
-            }
-            if (l >= 0) {
-                lat[i * stride + b]++;
-            } else {
-                untimed[i]++;
-            }
-        }
-        found[0] = mn;
-        found[1] = mx;
-        found[2] = top;
     }
 
     /**
@@ -267,7 +141,7 @@ final class TimeBuckets {
     }
 
     /** Adds another part's counts (same grid) into this one, in a fixed order so results do not depend on threads. */
-    private void add(TimeBuckets o) {
+    void add(TimeBuckets o) {
         for (int i = 0; i < count; i++) {
             counts[i] += o.counts[i];
             fails[i] += o.fails[i];

@@ -46,6 +46,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print the stack trace of an unexpected error.")
     boolean debug;
 
+    /** Set by main when the process ends after this command: the JVM is then told to stop optimising compiles. */
+    public boolean lastInProcess;
+
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
             StandardCharsets.UTF_8);
     PrintStream err = System.err;
@@ -112,6 +115,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             LogAnalyzer analyzer = new LogAnalyzer(new AnalyzeOptions(inputFormat, latencyField, timeField,
                     outcomeField, dimensions));
             Report report = "-".equals(file) ? analyzer.analyze(stdin, "stdin") : analyzer.analyze(Path.of(file));
+            if (lastInProcess) {
+                LogAnalyzer.endOfProcess();
+            }
             out.print(switch (fmt) {
                 case "json" -> JsonRenderer.render(report);
                 case "markdown", "md" -> MarkdownRenderer.render(report);

@@ -40,6 +40,8 @@ final class ColumnBuilder implements FieldSink {
     int[] latency;
     byte[] outcome;
     int[][] dims;
+    /** Per row its latency bin when the parse folds in the whole-log pass (see fold), else null. */
+    char[] bin;
     /** Rows held, each one accepted record (the store thins, not the builder). */
     int n;
     long records;
@@ -112,6 +114,14 @@ final class ColumnBuilder implements FieldSink {
         repaired = 0;
         skipReasons.clear();
         repairReasons.clear();
+    }
+
+    /** Adds the rows held to a parse thread's whole-log pass, which sets their bins (kept until clearRows). */
+    void fold(dev.incidentbot.analysis.WholeLog.Part part) {
+        if (bin == null || bin.length < n) {
+            bin = new char[time.length];
+        }
+        part.add(time, latency, outcome, bin, n);
     }
 
     /** Reads every record with FlatJson (tests compare both ways). */

@@ -174,13 +174,16 @@ public final class InputReader {
         }
         long avgRecord = Math.max(16, sampled / Math.max(1, sample.records));
         long expected = size / avgRecord * 11 / 10 + 1024; // sized from the sample's bytes per record
-        RowStore store = new RowStore(roles, seeds, (int) Math.min(ROW_CAP, expected), ROW_CAP);
+        boolean parallel = kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN;
+        // the parse threads fold in the change point's whole-log pass when no row will be thinned out
+        boolean fold = parallel && expected <= ROW_CAP && roles.timeField() != null;
+        RowStore store = new RowStore(roles, seeds, (int) Math.min(ROW_CAP, expected), ROW_CAP, fold);
         // the hot loops must not start before the JIT hint is in (see JitHint)
         Runnable ready = size >= JIT_HINT_MIN ? () -> dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true)
                 : () -> { };
-        if (kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN) {
+        if (parallel) {
             ParallelParse.run(ch, size, roles, seeds, avgRecord, store, Runtime.getRuntime().availableProcessors(),
-                    ParallelParse.CHUNK, ready);
+                    ParallelParse.CHUNK, ready, fold ? () -> guessWhole(ch, size, roles, seeds) : null);
         } else {
             ready.run();
             t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
@@ -195,6 +198,28 @@ public final class InputReader {
         InputReader.Parsed parsed = store.finish(name, label + suffix);
         dev.incidentbot.analysis.Timing.mark("merge", t0);
         return parsed;
+    }
+
+    /**
+     * The whole-log pass for the parse threads to fold in, on a grid from the times of the file's first and last
+     * few records (exact for a log in time order; the pass checks it), or null when they have none. Made by the
+     * first parse thread done with a chunk: the parser's classes are loaded and warm by then.
+     */
+    private static dev.incidentbot.analysis.WholeLog guessWhole(FileChannel ch, long size, FieldRoles roles,
+                                                                 ByteDict[] seeds) throws IOException {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        long[][] ends = {{0, ParallelParse.lineStart(ch, Math.min(size, 4096), size)},
+            {ParallelParse.lineStart(ch, Math.max(0, size - 8192), size), size}};
+        for (long[] e : ends) {
+            ColumnBuilder b = new ColumnBuilder(roles, seeds, 64);
+            JsonReader.read(ByteWindow.of(ch, e[0], e[1]), b);
+            for (int r = 0; r < b.n; r++) {
+                lo = Math.min(lo, b.time[r]);
+                hi = Math.max(hi, b.time[r]);
+            }
+        }
+        return lo > hi ? null : dev.incidentbot.analysis.WholeLog.guess(lo, hi);
     }
 
     private static void run(Sniffer.Kind kind, ByteWindow w, FieldSink sink) throws IOException {

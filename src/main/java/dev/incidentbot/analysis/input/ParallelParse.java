@@ -26,6 +26,10 @@ final class ParallelParse {
     private final ByteDict[] seeds;
     private final int chunkRows;
     private final RowStore store;
+    /** Makes the whole-log pass each thread adds its chunks to (null: no fold), once, see whole(). */
+    private final Guess guess;
+    private dev.incidentbot.analysis.WholeLog whole;
+    private boolean guessed;
     private final AtomicInteger next = new AtomicInteger();
     // guarded by this: chunks parsed but waiting for an earlier one, the first chunk not yet stored, idle builders
     private final ColumnBuilder[] done;
@@ -35,7 +39,8 @@ final class ParallelParse {
     private Throwable failure;
 
     private ParallelParse(FileChannel ch, long[] bounds, FieldRoles roles, ByteDict[] seeds, long avgRecord,
-                          long chunkBytes, RowStore store) {
+                          long chunkBytes, RowStore store, Guess guess) {
+        this.guess = guess;
         this.ch = ch;
         this.bounds = bounds;
         this.roles = roles;
@@ -48,17 +53,18 @@ final class ParallelParse {
     /**
      * Parses bytes [0, size) of the channel with threads threads (the caller's included) into the store; each thread
      * runs ready (waiting for the JIT hint) before its first chunk, the first helper after allocating the store's
-     * columns, so that the wait and the allocation overlap.
+     * columns, so that the wait and the allocation overlap. With a guess (else null), each thread also adds every
+     * chunk it parsed to the change point's whole-log pass, while the chunk's columns are in cache.
      */
     static void run(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord, RowStore store,
-                    int threads, long chunkBytes, Runnable ready) throws IOException {
+                    int threads, long chunkBytes, Runnable ready, Guess guess) throws IOException {
         int chunks = (int) Math.max(1, Math.min(1 << 16, (size + chunkBytes - 1) / chunkBytes));
         long[] bounds = new long[chunks + 1];
         bounds[chunks] = size;
         for (int i = 1; i < chunks; i++) {
             bounds[i] = Math.max(bounds[i - 1], lineStart(ch, size * i / chunks, size));
         }
-        ParallelParse p = new ParallelParse(ch, bounds, roles, seeds, avgRecord, size / chunks, store);
+        ParallelParse p = new ParallelParse(ch, bounds, roles, seeds, avgRecord, size / chunks, store, guess);
         Thread[] helpers = new Thread[Math.max(0, Math.min(threads, chunks) - 1)];
         for (int i = 0; i < helpers.length; i++) {
             // the first helper allocates the store's columns while the calling thread starts parsing
@@ -103,11 +109,21 @@ final class ParallelParse {
 
     private void work() {
         byte[] buffer = new byte[WINDOW];
+        dev.incidentbot.analysis.WholeLog.Part part = null;
         int k;
         while ((k = next.getAndIncrement()) < done.length) {
             ColumnBuilder b = take();
             try {
                 JsonReader.read(ByteWindow.of(ch, bounds[k], bounds[k + 1], buffer), b);
+                if (guess != null) {
+                    if (part == null) {
+                        dev.incidentbot.analysis.WholeLog w = whole();
+                        part = w == null ? null : w.part();
+                    }
+                    if (part != null) {
+                        b.fold(part);
+                    }
+                }
             } catch (IOException | RuntimeException | Error e) {
                 fail(e);
                 return;
@@ -116,6 +132,24 @@ final class ParallelParse {
                 return;
             }
         }
+    }
+
+    /** Makes the whole-log pass to fold in, for a log whose time bounds are guessed (it checks the guess). */
+    interface Guess {
+        dev.incidentbot.analysis.WholeLog make() throws IOException;
+    }
+
+    /**
+     * The whole-log pass, guessed by the first thread to ask, before any chunk with bins is stored; each thread asks
+     * after its first chunk, so every chunk is folded in or none.
+     */
+    private synchronized dev.incidentbot.analysis.WholeLog whole() throws IOException {
+        if (!guessed) {
+            guessed = true;
+            whole = guess.make();
+            store.folding(whole);
+        }
+        return whole;
     }
 
     private void allocate() {

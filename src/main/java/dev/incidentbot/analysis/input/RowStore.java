@@ -33,6 +33,10 @@ final class RowStore {
     private byte[] outcome;
     private final int capacity;
     private int[][] dims;
+    /** The whole-log pass folded into a parallel parse, null if none; bin holds its rows' bins while binned. */
+    private dev.incidentbot.analysis.WholeLog whole;
+    private char[] bin;
+    private boolean binned;
     private int n;
     private int stride = 1;
     /** Accepted records so far: the record number of the next one. */
@@ -49,6 +53,12 @@ final class RowStore {
 
     /** capacity: the rows expected (grown when exceeded); cap: rows kept at most, past which rows are thinned. */
     RowStore(FieldRoles roles, ByteDict[] seeds, int capacity, int cap) {
+        this(roles, seeds, capacity, cap, false);
+    }
+
+    /** fold: the parse threads may fold in the whole-log pass (see folding), whose row bins the store keeps. */
+    RowStore(FieldRoles roles, ByteDict[] seeds, int capacity, int cap, boolean fold) {
+        this.binned = fold;
         this.roles = roles;
         this.seeds = seeds;
         this.cap = Math.max(1024, cap);
@@ -81,6 +91,9 @@ final class RowStore {
         outcome = new byte[capacity];
         latency = new int[capacity];
         time = new long[capacity];
+        if (binned) {
+            bin = new char[capacity];
+        }
     }
 
     /** Takes the builder's rows and counts, which must follow those taken before in the file. */
@@ -97,6 +110,11 @@ final class RowStore {
             System.arraycopy(b.time, 0, time, w, rows);
             System.arraycopy(b.latency, 0, latency, w, rows);
             System.arraycopy(b.outcome, 0, outcome, w, rows);
+            if (binned && b.bin != null) {
+                System.arraycopy(b.bin, 0, bin, w, rows);
+            } else {
+                binned = false;
+            }
             for (int d = 0; d < dims.length; d++) {
                 System.arraycopy(b.dims[d], 0, dims[d], w, rows);
                 if (b.dicts[d].size() > 0) {
@@ -112,6 +130,7 @@ final class RowStore {
             seen += rows;
             return;
         }
+        binned = false; // thinned or grown: the fold's bins and counts no longer match the rows kept
         for (int r = 0; r < rows; r++) {
             long index = seen++;
             if (index % stride != 0) {
@@ -188,6 +207,11 @@ final class RowStore {
         return g != null ? g : add(d, "(other)");
     }
 
+    /** The whole-log pass the parse folds in: set before the first rows with bins are appended. */
+    void folding(dev.incidentbot.analysis.WholeLog w) {
+        whole = w;
+    }
+
     /** Keeps every other row and doubles the stride: a systematic sample, so rates and shapes survive. */
     private void thin() {
         int w = 0;
@@ -238,7 +262,12 @@ final class RowStore {
             format = format + " (recovered)";
         }
         // the arrays keep their spare capacity: every reader goes up to n, and trimming would copy them again
-        Columns cols = new Columns(n, time, latency, outcome, dims, r.dimensions(), dimValues, stride);
+        boolean folded = binned && whole != null;
+        if (folded) {
+            whole.binned(bin);
+        }
+        Columns cols = new Columns(n, time, latency, outcome, dims, r.dimensions(), dimValues, stride,
+                folded ? whole : null);
         return new InputReader.Parsed(cols, new InputSummary(name, format, seen, repaired, skipped, repairs, skips,
                 r, stride));
     }

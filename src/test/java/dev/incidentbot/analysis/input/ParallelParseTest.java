@@ -66,7 +66,7 @@ class ParallelParseTest {
         ByteDict[] seeds = seeds();
         RowStore store = new RowStore(roles, seeds, 100, cap);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ParallelParse.run(ch, ch.size(), roles, seeds, 40, store, threads, chunk, () -> { });
+            ParallelParse.run(ch, ch.size(), roles, seeds, 40, store, threads, chunk, () -> { }, null);
         }
         return store.finish("t", "ndjson");
     }
