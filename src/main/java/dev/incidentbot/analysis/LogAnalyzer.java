@@ -43,6 +43,11 @@ public final class LogAnalyzer {
         }
     }
 
+    /** For the parallel parse, once its own loops are compiled: see JitHint.warmUp. */
+    public static void parseUnderway() {
+        JitHint.warmUp();
+    }
+
     /**
      * For the input reader: large inputs run better with the quick compiler only (see JitHint); the first call
      * starts adding the compiler directive in the background, the second waits for it.
@@ -73,6 +78,7 @@ public final class LogAnalyzer {
         Columns c = parsed.columns();
         InputSummary input = parsed.summary();
         boolean timed = input.roles().timeField() != null;
+        Warmup.stop();
         long t0 = System.nanoTime();
         ChangePoint.Whole whole = ChangePoint.whole(c);
         LatencyBins bins = whole.bins();

@@ -76,7 +76,7 @@ final class TimeBuckets {
      * Rows [from, to) of a group into the part's buckets, with each bucket's first request and three earliest bad
      * ones: the rows not excluded whose mask entry, or else whose combination (key) in match, is 1.
      */
-    private static void groupPass(Columns c, char[] bin, byte[] cls, int[] key, byte[] match, byte[] mask,
+    static void groupPass(Columns c, char[] bin, byte[] cls, int[] key, byte[] match, byte[] mask,
                                   TimeBuckets tb, int from, int to) {
         long[] time = c.time();
         int[] latency = c.latency();
