@@ -77,7 +77,7 @@ final class TimeBuckets {
      * ones: the rows not excluded whose mask entry, or else whose combination (key) in match, is 1.
      */
     static void groupPass(Columns c, char[] bin, byte[] cls, int[] key, byte[] match, byte[] mask,
-                                  TimeBuckets tb, int from, int to) {
+                          TimeBuckets tb, int from, int to) {
         long[] time = c.time();
         int[] latency = c.latency();
         byte[] outcome = c.outcome();

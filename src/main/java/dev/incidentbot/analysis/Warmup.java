@@ -57,6 +57,12 @@ final class Warmup {
         int[] limit = {3000, 5000};
         int[] classes = new int[2 * ContrastPasses.CLASSES];
         int[] few = new int[ROWS];
+        int[] ones = new int[ROWS];
+        java.util.Arrays.fill(ones, 1);
+        double[] series = new double[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            series[r] = r == 2 ? Double.NaN : r % 5;
+        }
         Columns c = new Columns(ROWS, time, latency, outcome, dims, java.util.List.of("a"), new String[][] {{"0", "1"}},
                 1);
         byte[] match = {0, 1};
@@ -70,6 +76,9 @@ final class Warmup {
             lg.add(other);
             lg.marginal(map, 2).count(1);
             ContrastPasses.sum(few, few);
+            // percentiles and the change point's score: per group and per bucket, over hundreds of values each
+            LatencyBins.percentile(ones, 0, ROWS, 0.95);
+            ChangePoint.t(series, ROWS / 2, 0.1);
             if (i % BATCH == BATCH - 1) {
                 pause();
             }
