@@ -7,11 +7,11 @@ import dev.incidentbot.analysis.input.Values;
  * made-up rows while the parse runs.
  *
  * <p>Called once on all 2M rows, each loop ran interpreted for ~60,000 iterations until its on-stack compile, and a
- * method entered through such a compile runs its later calls in C1's profiled tier (C2 is excluded): ~25 ms of the
- * first run's contrast and onset. Called a few thousand times on a few rows, a method is compiled in the profiled
- * tier, then, once C2 refuses it, in plain C1, so the real call runs plain C1 code from its first row. So few rows
- * that no loop reaches an on-stack compile of its own (compiles the parser's C1 queue would wait for). The loops
- * write only to the arrays made up here.
+ * method entered through such a compile runs its later calls in C1's profiled tier (C2 is excluded): ~30 ms of the
+ * first run's change point, contrast, root cause and onset. Called a few thousand times on a few rows, a method is
+ * compiled in the profiled tier, then, once C2 refuses it, in plain C1, so the real call runs plain C1 code from its
+ * first row. Few rows, so that few loops get on-stack compiles of their own (more work for the C1 queue the parser
+ * uses). The loops write only to the arrays made up here.
  */
 final class Warmup {
     /**
@@ -30,7 +30,10 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** Runs ComboTables' passes, their merges and marginals, and the onset's group pass CALLS times each. */
+    /**
+     * Runs ComboTables' passes, their merges and marginals, the onset's group pass, bin percentiles and the change
+     * point's score CALLS times each, until the analysis starts.
+     */
     static void loops() {
         run(CALLS, () -> stop);
     }
