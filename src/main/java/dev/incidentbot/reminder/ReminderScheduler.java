@@ -76,7 +76,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     public int reconcile() {
         List<Incident> open = incidents.listOpen();
         for (Incident i : open) {
-            safely("schedule " + i.id(), () -> {
+            ReminderTriggers.safely("schedule " + i.id(), () -> {
                 scheduleReminder(i, settings(i.id()));
                 scheduleEscalations(i);
             });
@@ -114,7 +114,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     @Override
     public void declared(Incident incident) {
-        safely("schedule " + incident.id(), () -> {
+        ReminderTriggers.safely("schedule " + incident.id(), () -> {
             scheduleReminder(incident, settings(incident.id()));
             scheduleEscalations(incident);
         });
@@ -122,17 +122,18 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     @Override
     public void statusPosted(Incident incident, TimelineEntry update) {
-        safely("reset the reminder of " + incident.id(), () -> scheduleReminder(incident, settings(incident.id())));
+        ReminderTriggers.safely("reset the reminder of " + incident.id(),
+                () -> scheduleReminder(incident, settings(incident.id())));
     }
 
     @Override
     public void severityChanged(Incident incident, Severity from, String actor) {
-        safely("re-time escalation of " + incident.id(), () -> scheduleEscalations(incident));
+        ReminderTriggers.safely("re-time escalation of " + incident.id(), () -> scheduleEscalations(incident));
     }
 
     @Override
     public void resolved(Incident incident, String actor) {
-        safely("cancel jobs of " + incident.id(), () -> triggers.cancel(incident.id()));
+        ReminderTriggers.safely("cancel jobs of " + incident.id(), () -> triggers.cancel(incident.id()));
     }
 
     // --- what people change with /incident remind ----------------------------------------------------------------
@@ -205,7 +206,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     void reminderFired(String id) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            safely("cancel jobs of " + id, () -> triggers.cancel(id));
+            ReminderTriggers.safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -218,14 +219,14 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             return; // the trigger repeats every cadence, which is exactly the next due time
         }
         // Updated (or re-timed) since this trigger was set: move it to when the policy says.
-        safely("realign the reminder of " + id, () -> scheduleReminder(incident, settings));
+        ReminderTriggers.safely("realign the reminder of " + id, () -> scheduleReminder(incident, settings));
     }
 
     /** An escalation step's trigger fired: mention its target once, if the incident is still open and it is due. */
     void escalationFired(String id, String stepKey) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            safely("cancel jobs of " + id, () -> triggers.cancel(id));
+            ReminderTriggers.safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -234,7 +235,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         Optional<PlannedEscalation> due = policy.dueEscalation(incident, fired, stepKey, now);
         if (due.isEmpty()) {
             // Not due (the severity changed since) or no longer configured or already fired: re-time what is pending.
-            safely("re-time escalation of " + id, () -> scheduleEscalations(incident));
+            ReminderTriggers.safely("re-time escalation of " + id, () -> scheduleEscalations(incident));
             return;
         }
         try {
@@ -281,18 +282,6 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         } catch (RuntimeException e) {
             // Two threads creating the row at once: the loser reads the winner's.
             return jdbi.withExtension(ReminderRepository.class, r -> r.find(id)).orElseThrow(() -> e);
-        }
-    }
-
-    private interface QuartzWork {
-        void run() throws SchedulerException;
-    }
-
-    private static void safely(String what, QuartzWork work) {
-        try {
-            work.run();
-        } catch (SchedulerException | RuntimeException e) {
-            log.error("reminders: could not {}", what, e);
         }
     }
 

@@ -18,12 +18,33 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz side of one incident's schedule: a reminder job whose trigger repeats every cadence, and an
  * escalation job with one one-shot trigger per pending step. Every write replaces, so scheduling is idempotent.
  */
 final class ReminderTriggers {
+    private static final Logger log = LoggerFactory.getLogger(ReminderTriggers.class);
+
+    /** Quartz work that may fail. */
+    interface QuartzWork {
+        void run() throws SchedulerException;
+    }
+
+    /**
+     * Runs Quartz work whose failure must not fail the caller (a listener, a job): logged, and the minute sweep
+     * schedules whatever is missing.
+     */
+    static void safely(String what, QuartzWork work) {
+        try {
+            work.run();
+        } catch (SchedulerException | RuntimeException e) {
+            log.error("reminders: could not {}", what, e);
+        }
+    }
+
     static final String REMINDERS = "reminders";
     static final String ESCALATIONS = "escalations";
     static final String MAINTENANCE = "maintenance";
