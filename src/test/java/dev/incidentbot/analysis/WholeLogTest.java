@@ -25,6 +25,11 @@ class WholeLogTest {
 
     /** About 5 MB of NDJSON (parsed in parallel), pod p2 slow and timing out in the second half. */
     private Path log(boolean outOfOrder) throws Exception {
+        return log(outOfOrder, 0);
+    }
+
+    /** As log(outOfOrder), the first padded records carrying an unused field that makes them twice as long. */
+    private Path log(boolean outOfOrder, int padded) throws Exception {
         Random rnd = new Random(5);
         StringBuilder sb = new StringBuilder();
         int n = 60_000;
@@ -39,9 +44,10 @@ class WholeLogTest {
             String status = bad && rnd.nextInt(8) == 0 ? "timeout" : rnd.nextInt(300) == 0 ? "error" : "ok";
             sb.append("{\"ts\":").append(ts).append(",\"latency_ms\":").append(ms).append(",\"status\":\"")
                     .append(status).append("\",\"pod\":\"p").append(pod).append("\",\"region\":\"r")
-                    .append(rnd.nextInt(3)).append("\",\"path\":\"/api/v1/items/").append(rnd.nextInt(5)).append("\"}\n");
+                    .append(rnd.nextInt(3)).append("\",\"path\":\"/api/v1/items/").append(rnd.nextInt(5)).append('"');
+            sb.append(i < padded ? ",\"note\":\"" + "x".repeat(120) + "\"}\n" : "}\n");
         }
-        Path f = dir.resolve(outOfOrder ? "unordered.ndjson" : "ordered.ndjson");
+        Path f = dir.resolve((outOfOrder ? "unordered" : "ordered") + padded + ".ndjson");
         Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
         assertThat(Files.size(f)).isBetween(4L << 20, 8L << 20);
         return f;
@@ -71,6 +77,25 @@ class WholeLogTest {
             assertThat(a.counts()).isEqualTo(b.counts());
             assertThat(a.bucketMs()).isEqualTo(b.bucketMs());
             assertThat(a.starts().length).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void aStoreSizedShortOfTheRowsGrowsAndKeepsTheFold() throws Exception {
+        // the sample (the first records) has twice the bytes per record of the rest: the store starts half as long
+        Path f = log(false, 2000);
+        Columns c = new InputReader(AnalyzeOptions.defaults()).read(f).columns();
+        assertThat(c.n()).isEqualTo(60_000);
+        assertThat(c.whole()).as("the parse folded the pass in").isNotNull();
+        ChangePoint.Whole folded = ChangePoint.whole(c);
+        ChangePoint.Whole own = ChangePoint.whole(withoutFold(c));
+        assertThat(Arrays.copyOf(folded.bins().bin, c.n())).isEqualTo(Arrays.copyOf(own.bins().bin, c.n()));
+        assertThat(folded.series().counts()).isEqualTo(own.series().counts());
+        assertThat(folded.series().logP95()).isEqualTo(own.series().logP95());
+        Report parallel = new LogAnalyzer(null).analyze(f);
+        try (InputStream in = Files.newInputStream(f)) {
+            assertThat(JsonRenderer.render(parallel))
+                    .isEqualTo(JsonRenderer.render(new LogAnalyzer(null).analyze(in, f.toString())));
         }
     }
 

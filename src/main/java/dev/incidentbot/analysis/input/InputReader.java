@@ -173,7 +173,8 @@ public final class InputReader {
             }
         }
         long avgRecord = Math.max(16, sampled / Math.max(1, sample.records));
-        long expected = size / avgRecord * 11 / 10 + 1024; // sized from the sample's bytes per record
+        // sized from the sample's bytes per record, 2% over it (the store grows when short, see RowStore.append)
+        long expected = size / avgRecord * 102 / 100 + 1024;
         boolean parallel = kind == Sniffer.Kind.NDJSON && ch != null && size >= PARALLEL_MIN;
         // the parse threads fold in the change point's whole-log pass when no row will be thinned out
         boolean fold = parallel && expected <= ROW_CAP && roles.timeField() != null;

@@ -104,8 +104,12 @@ final class RowStore {
         b.skipReasons.forEach((k, v) -> skips.merge(k, v, Long::sum));
         b.repairReasons.forEach((k, v) -> repairs.merge(k, v, Long::sum));
         int rows = b.n;
-        if (stride == 1 && n + rows <= Math.min(cap, time.length)) {
+        if (stride == 1 && n + rows <= cap) {
             // the common case: whole columns copied in bulk, then local codes and record numbers fixed up
+            if (n + rows > time.length) {
+                // sized tightly from the sample: a rare copy costs less than zeroing a wide margin every run
+                grow(Math.max(n + rows, time.length + time.length / 8));
+            }
             int w = n;
             System.arraycopy(b.time, 0, time, w, rows);
             System.arraycopy(b.latency, 0, latency, w, rows);
@@ -143,7 +147,7 @@ final class RowStore {
                 }
             }
             if (n == time.length) {
-                grow();
+                grow(time.length * 3L / 2);
             }
             time[n] = timeless ? index : b.time[r];
             latency[n] = b.latency[r];
@@ -228,14 +232,16 @@ final class RowStore {
         stride *= 2;
     }
 
-    private void grow() {
-        int size = (int) Math.min(cap, Math.max(1024L, time.length * 3L / 2));
+    /** Grows the columns to about size rows (within the cap), keeping the rows' bins. */
+    private void grow(long size0) {
+        int size = (int) Math.min(cap, Math.max(1024L, size0));
         time = Arrays.copyOf(time, size);
         latency = Arrays.copyOf(latency, size);
         outcome = Arrays.copyOf(outcome, size);
         for (int d = 0; d < dims.length; d++) {
             dims[d] = Arrays.copyOf(dims[d], size);
         }
+        bin = bin == null ? null : Arrays.copyOf(bin, size);
     }
 
     /** The columns and the input summary once every builder has handed its rows over. */
