@@ -46,12 +46,7 @@ final class DimensionTables extends ContrastTables {
         int[][] dims = c.dims();
         int[] latency = c.latency();
         int parts = Halves.parts(n);
-        int[][][] cc = new int[parts][nd][];
-        for (int p = 0; p < parts; p++) {
-            for (int d = 0; d < nd; d++) {
-                cc[p][d] = new int[c.dimValues()[d].length * ContrastPasses.CLASSES];
-            }
-        }
+        int[][][] cc = classCounts(parts);
         Halves.run(n, (p, from, to) -> {
             for (int d = 0; d < nd; d++) {
                 ContrastPasses.slow(dims[d], thr[d], latency, cls, from, to);
@@ -78,12 +73,7 @@ final class DimensionTables extends ContrastTables {
         int[][] dims = c.dims();
         byte[] group = rows(ds, codes).in;
         int parts = Halves.parts(n);
-        int[][][] cc = new int[parts][nd][];
-        for (int p = 0; p < parts; p++) {
-            for (int d = 0; d < nd; d++) {
-                cc[p][d] = new int[c.dimValues()[d].length * ContrastPasses.CLASSES];
-            }
-        }
+        int[][][] cc = classCounts(parts);
         Halves.run(n, (p, from, to) -> {
             for (int d = 0; d < nd; d++) {
                 ContrastPasses.classes(group, dims[d], cls, cc[p][d], from, to);
@@ -123,5 +113,16 @@ final class DimensionTables extends ContrastTables {
     @Override
     GroupRows makeRows(int[] ds, int[] codes) {
         return GroupRows.of(c.dims(), cls, n, ds, codes);
+    }
+
+    /** Per part of the rows (its own, so the halves never share a counter) and dimension: class counts per value. */
+    private int[][][] classCounts(int parts) {
+        int[][][] cc = new int[parts][nd][];
+        for (int p = 0; p < parts; p++) {
+            for (int d = 0; d < nd; d++) {
+                cc[p][d] = new int[c.dimValues()[d].length * ContrastPasses.CLASSES];
+            }
+        }
+        return cc;
     }
 }

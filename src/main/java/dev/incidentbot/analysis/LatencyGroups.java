@@ -6,6 +6,9 @@ import java.util.Arrays;
  * Latency distributions of many groups at once, as bin counts plus exact count, sum, min and max: a pass adds
  * a row with a few array operations, and a group's LatencySummary is built once at the end. Group g of code v is
  * {@code 2 * v + window} (0 baseline, 1 incident), rows of excluded time left out.
+ *
+ * <p>The three counting loops repeat the same few lines on purpose: each runs once over millions of rows in a one-shot
+ * process compiled by C1, which inlines little, so a shared per-row helper would be a call per row (measured slower).
  */
 final class LatencyGroups {
     final int groups;
