@@ -66,9 +66,4 @@ public record Alert(String source, String fingerprint, String groupKey, Status s
         String r = annotations.get("runbook_url");
         return r == null || r.isBlank() ? annotations.get("runbook") : r;
     }
-
-    /** The same alert in another state (used by tests and by the generic source's resolve-by-key). */
-    public Alert withStatus(Status s, Instant ends) {
-        return new Alert(source, fingerprint, groupKey, s, labels, annotations, startsAt, ends, url);
-    }
 }

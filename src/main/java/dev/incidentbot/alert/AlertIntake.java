@@ -196,11 +196,6 @@ public final class AlertIntake implements AutoCloseable {
         return new long[] {writer.transactions(), writer.jobs()};
     }
 
-    /** Digests still waiting for their storm window. */
-    public int pendingPosts() {
-        return storm.pending();
-    }
-
     @Override
     public void close() {
         storm.close();

@@ -105,10 +105,4 @@ public interface AlertRepository {
     /** Firing alerts of the group that were posted compactly join the incident declared for the group. */
     @SqlUpdate("UPDATE alerts SET incident_id = :incidentId WHERE group_id = :groupId AND status = 'FIRING' AND incident_id IS NULL")
     int linkFiring(@Bind("groupId") long groupId, @Bind("incidentId") String incidentId);
-
-    @SqlQuery("SELECT COUNT(*) FROM alerts WHERE incident_id = :incidentId")
-    int countForIncident(@Bind("incidentId") String incidentId);
-
-    @SqlQuery("SELECT COUNT(*) FROM alerts")
-    long countAll();
 }
