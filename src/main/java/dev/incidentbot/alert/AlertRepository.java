@@ -3,7 +3,6 @@ package dev.incidentbot.alert;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -58,14 +57,7 @@ public interface AlertRepository {
                     Instant seenAt, Instant resolvedAt) {
     }
 
-    /** The group with its incident's state, in one lookup (this runs for every delivery). */
-    @SqlQuery("""
-            SELECT g.id, g.group_hash, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
-            FROM alert_groups g LEFT JOIN incidents i ON i.id = g.incident_id
-            WHERE g.source = :source AND g.group_hash = :hash""")
-    Optional<GroupRow> findGroup(@Bind("source") String source, @Bind("hash") String hash);
-
-    /** Several groups at once, for the deliveries of one group commit. */
+    /** Groups with their incidents' state, in one lookup for all the deliveries of one group commit. */
     @SqlQuery("""
             SELECT g.id, g.group_hash, g.incident_id, i.status AS incident_status, i.human_touched, i.severity
             FROM alert_groups g LEFT JOIN incidents i ON i.id = g.incident_id
