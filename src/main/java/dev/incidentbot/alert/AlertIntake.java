@@ -2,6 +2,7 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.UserError;
 import dev.incidentbot.alert.AlertBatch.Decided;
+import dev.incidentbot.alert.AlertBatch.Delivery;
 import dev.incidentbot.alert.AlertBatch.Known;
 import dev.incidentbot.alert.AlertPolicy.Action;
 import dev.incidentbot.alert.AlertPolicy.IncidentView;
@@ -66,7 +67,8 @@ public final class AlertIntake implements AutoCloseable {
         List<GroupJob> jobs = new ArrayList<>();
         for (List<Alert> group : groups.values()) {
             Alert first = group.get(0);
-            jobs.add(new GroupJob(new AlertBatch.Delivery(first.source(), first.groupKey(), AlertParser.sha256(first.groupKey()), group), out));
+            Delivery delivery = new Delivery(first.source(), first.groupKey(), AlertParser.sha256(first.groupKey()), group);
+            jobs.add(new GroupJob(delivery, out));
         }
         writer.apply(jobs);
         return out.build();
@@ -79,18 +81,18 @@ public final class AlertIntake implements AutoCloseable {
 
     /** One group's alerts of one delivery: decided and stored in the writer's shared transaction, then followed up. */
     private final class GroupJob implements AlertWriter.Job {
-        private final AlertBatch.Delivery delivery;
+        private final Delivery delivery;
         private final IntakeResult.Builder out;
         private Decided decided;
 
-        GroupJob(AlertBatch.Delivery delivery, IntakeResult.Builder out) {
+        GroupJob(Delivery delivery, IntakeResult.Builder out) {
             this.delivery = delivery;
             this.out = out;
         }
 
         @Override
         public void afterCommit() {
-            follow(delivery.source(), delivery.groupKey(), delivery.hash(), decided, out);
+            follow(delivery, decided, out);
         }
     }
 
@@ -110,7 +112,10 @@ public final class AlertIntake implements AutoCloseable {
         return applied;
     }
 
-    private void follow(String source, String groupKey, String hash, Decided decided, IntakeResult.Builder out) {
+    /** After the commit: declares or resolves as the plan says, stores what the batch left, queues the posts. */
+    private void follow(Delivery d, Decided decided, IntakeResult.Builder out) {
+        String source = d.source();
+        String groupKey = d.groupKey();
         Known known = decided.known();
         Plan plan = decided.plan();
         IncidentView view = known.group() == null ? null : known.group().incident();
@@ -130,7 +135,7 @@ public final class AlertIntake implements AutoCloseable {
         if (!decided.stored()) {
             String id = incidentId;
             writer.inTransaction(r -> {
-                AlertRows.write(r, source, groupKey, hash, known.group(), known.alerts(), plan, id, clock.instant());
+                AlertRows.write(r, source, groupKey, d.hash(), known.group(), known.alerts(), plan, id, clock.instant());
                 return null;
             });
         }
