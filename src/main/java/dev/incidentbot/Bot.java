@@ -1,6 +1,16 @@
 package dev.incidentbot;
 
 import dev.incidentbot.alert.AlertIntake;
+import dev.incidentbot.alert.AlertLabels;
+import dev.incidentbot.investigation.AlertContext;
+import dev.incidentbot.investigation.ChartMaker;
+import dev.incidentbot.investigation.Investigator;
+import dev.incidentbot.investigation.Publisher;
+import dev.incidentbot.logsource.Limits;
+import dev.incidentbot.logsource.LogSources;
+import dev.incidentbot.slack.AnalysisButtons;
+import dev.incidentbot.slack.SlackInvestigationNotifier;
+import java.net.http.HttpClient;
 import dev.incidentbot.alert.AlertParser;
 import dev.incidentbot.alert.AlertPolicy;
 import dev.incidentbot.alert.SeverityRules;
@@ -78,6 +88,8 @@ public final class Bot implements AutoCloseable {
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
         SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
+        Limits sourceLimits = Limits.defaults();
+        LogSources logSources = logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
         database = own(Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(metrics);
@@ -106,8 +118,16 @@ public final class Bot implements AutoCloseable {
         incidents.addListener(reminders);
 
         ExecutorService work = workPool();
-        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, notifier, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         own(work::shutdownNow);
+        // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
+        Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
+                ChartMaker.none(), clock);
+        AlertLabels alertLabels = new AlertLabels(database.jdbi());
+        Investigator investigator = own(new Investigator(logSources, incidents, id -> {
+            AlertLabels.Common c = alertLabels.of(id);
+            return new AlertContext(c.labels(), c.firingSince());
+        }, publisher, sourceLimits, clock));
+        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),
                 new StatusCommand(incidents),
@@ -117,12 +137,13 @@ public final class Bot implements AutoCloseable {
                 new TimelineCommand(incidents),
                 new ListCommand(incidents),
                 new ShowCommand(incidents),
-                new AnalyzeCommand(logAnalysis, incidents),
+                new AnalyzeCommand(logAnalysis, incidents, investigator),
                 new RetroCommand(incidents, retro, api),
                 new RemindCommand(incidents, reminders)));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
         features.add(new RetroEvents(retro));
+        features.add(new AnalysisButtons(investigator, incidents, api, work));
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 
@@ -133,6 +154,7 @@ public final class Bot implements AutoCloseable {
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
                 new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
         notifier.addAnnouncementSection(i -> alerts.declaring(i).map(AlertBlocks::announcementLines).orElse(List.of()));
+        alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {
             log.warn("WEBHOOK_TOKEN is not set: /webhooks/* answer 503 until it is");
@@ -170,6 +192,20 @@ public final class Bot implements AutoCloseable {
     private static SeverityRules alertRules(Config config) {
         try {
             return config.alertRulesFile() == null ? SeverityRules.defaults() : SeverityRules.load(java.nio.file.Path.of(config.alertRulesFile()));
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(List.of(e.getMessage()));
+        }
+    }
+
+    private static LogSources logSources(Config config, Limits limits) {
+        if (config.logSourcesFile() == null) {
+            return LogSources.none();
+        }
+        try {
+            // only URLs from this file are ever fetched; redirects are not followed to anywhere else
+            HttpClient http = HttpClient.newBuilder().connectTimeout(limits.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            return LogSources.load(java.nio.file.Path.of(config.logSourcesFile()), System.getenv(), http);
         } catch (IllegalArgumentException e) {
             throw new Config.ConfigException(List.of(e.getMessage()));
         }

@@ -29,7 +29,8 @@ public record Config(
         Duration reminderInterval,
         List<EscalationStep> escalation,
         String alertRulesFile,
-        boolean dedicatedChannels) {
+        boolean dedicatedChannels,
+        String logSourcesFile) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/incident-bot";
@@ -104,7 +105,7 @@ public record Config(
         }
         return new Config(botToken, signingSecret, appToken, apiUrl, channel, port, bind, dbUrl,
                 r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), r.optional("WEBHOOK_TOKEN"),
-                interval, escalation, r.optional("ALERT_RULES"), dedicated);
+                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"));
     }
 
     static List<EscalationStep> parseEscalation(String raw, List<String> problems) {
@@ -151,7 +152,7 @@ public record Config(
         return "Config[slackApiUrl=" + slackApiUrl + ", incidentChannel=" + incidentChannel + ", bind=" + bind
                 + ", port=" + port + ", databaseUrl=" + databaseUrl + ", socketMode=" + socketMode()
                 + ", webhooks=" + (webhookToken != null) + ", reminderInterval=" + reminderInterval
-                + ", escalation=" + escalation + ", secrets=<hidden>]";
+                + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", secrets=<hidden>]";
     }
 
     /** Collects problems while reading, so that one run reports all of them. */

@@ -42,6 +42,7 @@ public final class AlertIntake implements AutoCloseable {
     private final Clock clock;
     private final StormControl storm;
     private final AlertWriter<GroupJob> writer;
+    private final List<AlertOpenedListener> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
     private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
 
@@ -126,8 +127,10 @@ public final class AlertIntake implements AutoCloseable {
         out.changed += plan.changed().size();
         String incidentId = view != null && view.open() ? view.id() : null;
         if (plan.has(Action.DECLARE)) {
-            incidentId = declare(source, plan).id();
+            Incident incident = declare(source, plan);
+            incidentId = incident.id();
             out.declared.add(incidentId);
+            tellOpened(incident, plan.newlyFiring());
         }
         if (plan.has(Action.RESOLVE)) {
             resolve(incidentId, plan, out);
@@ -169,6 +172,23 @@ public final class AlertIntake implements AutoCloseable {
                 "Alert triggered: " + firing.get(0).name() + (firing.size() > 1 ? " and " + (firing.size() - 1) + " more" : "")
                         + " (" + source + (firing.get(0).startsAt() == null ? "" : ", firing since " + firing.get(0).startsAt()) + ")");
         return incident;
+    }
+
+    /** Lets the listeners (the log analysis) know; they only hand work off, and their failure never fails the intake. */
+    private void tellOpened(Incident incident, List<Alert> firing) {
+        AlertLabels.Common common = AlertLabels.of(firing);
+        for (AlertOpenedListener l : openedListeners) {
+            try {
+                l.opened(incident, common.labels(), common.firingSince());
+            } catch (RuntimeException e) {
+                log.error("a listener failed for the opening of {}", incident.id(), e);
+            }
+        }
+    }
+
+    /** Adds a listener told of every incident alerts open. */
+    public void onOpened(AlertOpenedListener listener) {
+        openedListeners.add(listener);
     }
 
     private void resolve(String incidentId, Plan plan, IntakeResult.Builder out) {

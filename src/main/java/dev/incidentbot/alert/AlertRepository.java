@@ -3,6 +3,7 @@ package dev.incidentbot.alert;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -97,4 +98,12 @@ public interface AlertRepository {
     /** Firing alerts of the group that were posted compactly join the incident declared for the group. */
     @SqlUpdate("UPDATE alerts SET incident_id = :incidentId WHERE group_id = :groupId AND status = 'FIRING' AND incident_id IS NULL")
     int linkFiring(@Bind("groupId") long groupId, @Bind("incidentId") String incidentId);
+
+    /** The label sets (JSON) of an incident's alerts, for the labels they share. */
+    @SqlQuery("SELECT labels FROM alerts WHERE incident_id = :incidentId ORDER BY id")
+    List<String> labelsOf(@Bind("incidentId") String incidentId);
+
+    /** When the incident's earliest alert started firing. */
+    @SqlQuery("SELECT MIN(starts_at) FROM alerts WHERE incident_id = :incidentId")
+    Optional<Instant> firingSince(@Bind("incidentId") String incidentId);
 }

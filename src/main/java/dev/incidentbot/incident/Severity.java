@@ -52,6 +52,21 @@ public enum Severity {
         return null;
     }
 
+    /**
+     * The policy's severity for the failure rate a log shows: (nearly) everything failing is SEV1 ("service down or
+     * 100% failure rate"), 25% or more is SEV2 (the policy names 25-50%; more than half failing but not all is still
+     * at least that), anything less SEV3. SEV4 means no user impact, which failing requests are not.
+     */
+    public static Severity forFailureRate(double rate) {
+        if (rate >= ALL_FAILING) {
+            return SEV1;
+        }
+        return rate >= 0.25 ? SEV2 : SEV3;
+    }
+
+    /** "100%" with room for the odd request that slipped through while the service was down. */
+    static final double ALL_FAILING = 0.99;
+
     /** "SEV2 (HIGH)", as shown in notifications. */
     public String display() {
         return name() + " (" + label + ")";

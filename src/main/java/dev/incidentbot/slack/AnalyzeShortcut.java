@@ -39,7 +39,8 @@ public final class AnalyzeShortcut implements SlackFeature {
                     Incident incident = incidents.findByChannel(channel)
                             .or(() -> incidents.findByMessage(channel, p.getMessage() == null ? "" : nullToEmpty(p.getMessage().getThreadTs())))
                             .orElse(null);
-                    analysis.publish(report, incident, channel, user);
+                    analysis.publish(report, incident, channel, user,
+                            !files.isEmpty() ? "Slack file " + files.get(0).getId() : "a message's text");
                 } catch (Throwable e) {
                     Failures.respond(api, responseUrl, e, "Analyze logs shortcut");
                 }

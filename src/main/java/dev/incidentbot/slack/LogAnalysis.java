@@ -5,10 +5,10 @@ import dev.incidentbot.analysis.AnalyzeOptions;
 import dev.incidentbot.analysis.LogAnalyzer;
 import dev.incidentbot.analysis.Report;
 import dev.incidentbot.analysis.UnreadableInputException;
-import dev.incidentbot.analysis.render.JsonRenderer;
 import dev.incidentbot.analysis.render.MarkdownRenderer;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.investigation.Publisher;
 import dev.incidentbot.slack.blocks.AnalysisBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
 import java.io.ByteArrayInputStream;
@@ -25,24 +25,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the log analyzer on pasted text or a Slack file and posts the four-part report; when the analysis
- * belongs to an incident, records the root cause on it. Used by {@code /incident analyze} and the shortcut.
+ * belongs to an incident, publishes it on the incident. Used by {@code /incident analyze} and the shortcut.
  */
 public final class LogAnalysis {
     private static final Logger log = LoggerFactory.getLogger(LogAnalysis.class);
-    /** Reports longer than this are also uploaded in full as a Markdown file. */
-    private static final int LONG_REPORT = 3000;
 
     private final SlackApi api;
     private final Outbox outbox;
-    private final SlackIncidentNotifier notifier;
+    private final Publisher publisher;
     private final IncidentService incidents;
     private final long maxDownloadBytes;
 
-    public LogAnalysis(SlackApi api, Outbox outbox, SlackIncidentNotifier notifier, IncidentService incidents,
+    public LogAnalysis(SlackApi api, Outbox outbox, Publisher publisher, IncidentService incidents,
                        long maxDownloadBytes) {
         this.api = api;
         this.outbox = outbox;
-        this.notifier = notifier;
+        this.publisher = publisher;
         this.incidents = incidents;
         this.maxDownloadBytes = maxDownloadBytes;
     }
@@ -88,31 +86,24 @@ public final class LogAnalysis {
     }
 
     /**
-     * Posts the report where it was asked for: the incident's thread or channel when it belongs to one (and records
-     * the root cause there), else the channel itself.
+     * Posts the report where it was asked for: for an incident, through the {@link Publisher} (recorded on it while
+     * open, kept with it, summary and chart in its thread); else in the channel, the full report as a file when long.
+     *
+     * @param source what was analysed, as people will read it ("Slack file F0123", "pasted log")
      */
-    public void publish(Report report, Incident incident, String channelId, String actor) {
-        Incident target = incident;
-        if (target != null && target.isOpen() && report.isAnomaly()) {
-            target = incidents.recordRootCause(target.id(), actor, report.headline(), JsonRenderer.render(report));
+    public void publish(Report report, Incident incident, String channelId, String actor, String source) {
+        if (incident != null) {
+            publisher.publish(incident, source, null, null, report, actor);
+            return;
         }
-        SlackMessage m = AnalysisBlocks.report(report, target != null && report.isAnomaly() ? target.id() : null);
-        if (target != null) {
-            notifier.thread(target, "analysis", m);
-        } else {
-            outbox.enqueue(OutboxMessage.of(null, "analysis", channelId, false, m.text(), m.blocksJson()));
-        }
+        SlackMessage m = AnalysisBlocks.report(report, null);
+        outbox.enqueue(OutboxMessage.of(null, "analysis", channelId, false, m.text(), m.blocksJson()));
         String markdown = MarkdownRenderer.render(report);
-        if (markdown.length() > LONG_REPORT) {
-            String where = target != null ? target.homeChannel() : channelId;
-            String thread = target != null && target.incidentChannelId() == null ? target.messageTs() : null;
+        if (markdown.length() > SlackInvestigationNotifier.LONG_REPORT) {
             String name = "log-analysis-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                     .format(incidents.clock().instant()) + ".md";
-            try {
-                api.upload(where, thread, name, "Log analysis (full report)", markdown, null);
-            } catch (SlackCallFailed e) {
-                log.warn("could not upload the full analysis report: {}", e.getMessage());
-            }
+            outbox.enqueue(OutboxMessage.upload(null, "analysis-report", channelId, false, name, "Log analysis (full report)",
+                    null, markdown.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * Persisted messages for Slack, posted by one sender thread in the order they were written. A message is stored
  * before it is sent and marked after, so a Slack outage or a crash does not lose it: unsent rows are re-driven at
  * start-up and after each failure. (A crash between Slack's answer and the mark can repeat one message: at least once.)
+ * File uploads (charts, long reports) are rows too, sent in the same order, so a Slack outage delays them like posts.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -122,6 +123,12 @@ public final class Outbox implements AutoCloseable {
             }
         }
         try {
+            if (m.isUpload()) {
+                String fileId = api.upload(m.channelId(), threadTs, m.fileName(), m.fileTitle(), m.fileBytes(),
+                        m.text().isEmpty() ? null : m.text());
+                jdbi.useExtension(OutboxRepository.class, r -> r.markSent(m.id(), clock.instant(), fileId));
+                return true;
+            }
             ChatPostMessageResponse res = api.postMessage(m.channelId(), threadTs, m.text(), m.blocks(), false);
             jdbi.useExtension(OutboxRepository.class, r -> r.markSent(m.id(), clock.instant(), res.getTs()));
             for (SentListener l : sentListeners) {

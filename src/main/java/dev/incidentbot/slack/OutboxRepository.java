@@ -14,8 +14,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OutboxRepository {
 
     @SqlUpdate("""
-            INSERT INTO outbox (created_at, incident_id, purpose, channel_id, in_thread, thread_ts, text, blocks)
-            VALUES (:now, :m.incidentId, :m.purpose, :m.channelId, :m.inThread, :m.threadTs, :m.text, :m.blocks)""")
+            INSERT INTO outbox (created_at, incident_id, purpose, channel_id, in_thread, thread_ts, text, blocks,
+                                file_name, file_title, file_bytes)
+            VALUES (:now, :m.incidentId, :m.purpose, :m.channelId, :m.inThread, :m.threadTs, :m.text, :m.blocks,
+                    :m.fileName, :m.fileTitle, :m.fileBytes)""")
     @GetGeneratedKeys("id")
     long insert(@BindMethods("m") OutboxMessage message, @Bind("now") Instant now);
 

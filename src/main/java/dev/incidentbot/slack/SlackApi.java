@@ -192,7 +192,12 @@ public final class SlackApi {
     /** Uploads a text file into a channel (thread) the current way: getUploadURLExternal, POST, completeUploadExternal. */
     public String upload(String channel, String threadTs, String filename, String title, String content, String comment)
             throws SlackCallFailed {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return upload(channel, threadTs, filename, title, content.getBytes(StandardCharsets.UTF_8), comment);
+    }
+
+    /** Uploads bytes (a PNG chart, say) the same way; returns the file id. */
+    public String upload(String channel, String threadTs, String filename, String title, byte[] bytes, String comment)
+            throws SlackCallFailed {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal",
                 m -> m.filesGetUploadURLExternal(r -> r.filename(filename).length(bytes.length)));
         try {

@@ -1,0 +1,14 @@
+package dev.incidentbot.investigation;
+
+import dev.incidentbot.analysis.Report;
+
+/** Draws a report's chart as PNG bytes; wired to the analyzer's chart renderer, replaceable in tests. */
+@FunctionalInterface
+public interface ChartMaker {
+    byte[] png(Report report) throws Exception;
+
+    /** No chart at all (the summary and report still go out). */
+    static ChartMaker none() {
+        return r -> null;
+    }
+}
