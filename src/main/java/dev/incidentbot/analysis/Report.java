@@ -29,4 +29,12 @@ public record Report(String verdict, String headline, Map<String, String> rootCa
     public boolean isAnomaly() {
         return REGRESSION.equals(verdict);
     }
+
+    /** The same report, naming its input as people know it (a log source) rather than by a temporary file. */
+    public Report withSourceName(String name) {
+        InputSummary i = input;
+        return new Report(verdict, headline, rootCauseAttributes, startedAt, evidence, immediateAction, prevention,
+                retroNotes, new InputSummary(name, i.format(), i.records(), i.repaired(), i.skipped(), i.repairReasons(),
+                i.skipReasons(), i.roles(), i.sampledStride()), analysis);
+    }
 }

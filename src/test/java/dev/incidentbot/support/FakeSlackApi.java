@@ -119,7 +119,9 @@ public final class FakeSlackApi implements AutoCloseable {
                 return;
             }
             if (path.startsWith("/upload/")) {
-                ObjectNode p = JSON.createObjectNode().put("content", new String(raw, StandardCharsets.UTF_8));
+                boolean png = raw.length > 8 && raw[0] == (byte) 0x89 && raw[1] == 'P' && raw[2] == 'N' && raw[3] == 'G';
+                ObjectNode p = JSON.createObjectNode().put("content", new String(raw, StandardCharsets.UTF_8))
+                        .put("bytes", raw.length).put("png", png);
                 calls.add(new Call("upload", p, auth, new String(raw, StandardCharsets.UTF_8)));
                 send(ex, 200, "OK");
                 return;
