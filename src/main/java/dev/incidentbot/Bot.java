@@ -3,6 +3,8 @@ package dev.incidentbot;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertLabels;
 import dev.incidentbot.investigation.AlertContext;
+import dev.incidentbot.investigation.AnalysisRecord;
+import dev.incidentbot.investigation.AnalysisRepository;
 import dev.incidentbot.investigation.ChartMaker;
 import dev.incidentbot.investigation.Investigator;
 import dev.incidentbot.investigation.Publisher;
@@ -138,7 +140,8 @@ public final class Bot implements AutoCloseable {
                 new ListCommand(incidents),
                 new ShowCommand(incidents),
                 new AnalyzeCommand(logAnalysis, incidents, investigator),
-                new RetroCommand(incidents, retro, api),
+                new RetroCommand(incidents, retro, api, id -> database.jdbi().withExtension(AnalysisRepository.class,
+                        r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null)),
                 new RemindCommand(incidents, reminders)));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));

@@ -4,6 +4,10 @@ import dev.incidentbot.Config;
 import dev.incidentbot.UserError;
 import dev.incidentbot.incident.IncidentId;
 import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.investigation.AnalysisRecord;
+import dev.incidentbot.investigation.AnalysisRepository;
+import dev.incidentbot.retro.Postmortem;
+import dev.incidentbot.retro.PostmortemMarkdown;
 import dev.incidentbot.retro.RetroNotifier;
 import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.store.Database;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code export INC-…}: prints the postmortem of an incident as Markdown, straight from the store
- * ({@code DATABASE_URL}), without any Slack settings. Exit 2 with one line when there is no such incident.
+ * ({@code DATABASE_URL}), without any Slack settings; with {@code -o}, the newest analysis chart is written beside it
+ * and shown in it. Exit 2 with one line when there is no such incident.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Print the postmortem of an incident as Markdown, from the store named by DATABASE_URL.",
@@ -33,7 +38,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "the incident, e.g. INC-2026-001")
     String id;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the Markdown to FILE instead of standard output")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write the Markdown to FILE instead of standard output, and the analysis chart beside it (FILE-chart.png)")
     Path output;
 
     @Spec
@@ -62,10 +68,18 @@ public final class ExportCommand implements Callable<Integer> {
             return fail("there is no store at " + h2File + "; set DATABASE_URL to the bot's store");
         }
         String markdown;
+        byte[] chart = null;
+        String chartName = output == null ? null : chartName(output);
         Runnable restoreLogs = quietLogs(); // the Markdown may go to standard output, where the log appender writes too
         try (Database db = Database.open(url, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"))) {
             IncidentService incidents = new IncidentService(db.jdbi(), Clock.systemUTC());
-            markdown = new RetroService(db.jdbi(), incidents, RetroNotifier.NONE, Clock.systemUTC()).markdown(incidentId.toString());
+            RetroService retro = new RetroService(db.jdbi(), incidents, RetroNotifier.NONE, Clock.systemUTC());
+            Postmortem postmortem = retro.postmortem(incidentId.toString());
+            if (chartName != null) {
+                chart = db.jdbi().withExtension(AnalysisRepository.class, r -> r.latestChart(incidentId.toString()))
+                        .map(AnalysisRecord::chartPng).orElse(null);
+            }
+            markdown = PostmortemMarkdown.render(postmortem, chart == null ? null : chartName);
         } catch (UserError e) {
             return fail("there is no incident " + incidentId);
         } catch (RuntimeException e) {
@@ -80,6 +94,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try {
             Files.writeString(output, markdown, StandardCharsets.UTF_8);
+            if (chart != null) {
+                Files.write(output.resolveSibling(chartName), chart);
+            }
         } catch (IOException e) {
             return fail("cannot write " + output + ": " + e.getMessage());
         }
@@ -94,6 +111,12 @@ public final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("export: " + message);
         spec.commandLine().getErr().flush();
         return code;
+    }
+
+    /** The chart's file name beside the Markdown: {@code INC-2026-001.md} → {@code INC-2026-001-chart.png}. */
+    static String chartName(Path markdown) {
+        String name = markdown.getFileName().toString();
+        return (name.toLowerCase(java.util.Locale.ROOT).endsWith(".md") ? name.substring(0, name.length() - 3) : name) + "-chart.png";
     }
 
     /** The file an H2 file URL stores its data in, or null for other databases. */

@@ -15,6 +15,14 @@ public final class PostmortemMarkdown {
     }
 
     public static String render(Postmortem p) {
+        return render(p, null);
+    }
+
+    /**
+     * @param chartFile the file name of the analysis chart exported beside this Markdown (shown under the evidence),
+     *                  or null when there is none
+     */
+    public static String render(Postmortem p, String chartFile) {
         var i = p.incident();
         StringBuilder md = new StringBuilder();
         md.append("# Incident Review: ").append(inline(i.title())).append("\n\n");
@@ -43,6 +51,9 @@ public final class PostmortemMarkdown {
             md.append("### Evidence (from the log analysis)\n");
             bullets(md, p.analysis().evidence());
             md.append('\n');
+        }
+        if (chartFile != null) {
+            md.append("![p95 latency and failure rate over the incident window](").append(chartFile).append(")\n\n");
         }
         md.append("### Contributing Factors\n");
         bullets(md, p.contributingFactors());

@@ -62,6 +62,34 @@ class ExportCommandTest {
     }
 
     @Test
+    void theNewestAnalysisChartIsWrittenBesideTheMarkdownAndShownInIt() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        try (Database db = Database.open(url, null, null)) {
+            db.jdbi().useExtension(dev.incidentbot.investigation.AnalysisRepository.class, r -> {
+                r.insert(incidentId, java.time.Instant.parse("2026-03-02T10:05:00Z"), "checkout-api", "regression",
+                        "modelVersion=v1.3 is behind the slowdown", "log-analysis", "{}", new byte[] {9});
+                r.insert(incidentId, java.time.Instant.parse("2026-03-02T10:06:00Z"), "checkout-api", "regression",
+                        "modelVersion=v1.3 is behind the slowdown", "log-analysis", "{}", png);
+                r.insert(incidentId, java.time.Instant.parse("2026-03-02T10:07:00Z"), "checkout-api", "no_anomaly",
+                        "nothing stands out", "log-analysis", "{}", new byte[] {7});
+            });
+        }
+        Path file = dir.resolve("INC-review.md");
+        assertThat(run(Map.of("DATABASE_URL", url), incidentId, "-o", file.toString())).isEqualTo(0);
+
+        assertThat(Files.readAllBytes(dir.resolve("INC-review-chart.png"))).isEqualTo(png);
+        assertThat(Files.readString(file)).contains("](INC-review-chart.png)");
+    }
+
+    @Test
+    void withoutAnAnalysisNoChartIsWrittenOrNamed() throws Exception {
+        Path file = dir.resolve("pm.md");
+        assertThat(run(Map.of("DATABASE_URL", url), incidentId, "-o", file.toString())).isEqualTo(0);
+        assertThat(dir.resolve("pm-chart.png")).doesNotExist();
+        assertThat(Files.readString(file)).doesNotContain("chart.png");
+    }
+
+    @Test
     void writesToAFileWithOutput() throws Exception {
         Path file = dir.resolve("pm.md");
         assertThat(run(Map.of("DATABASE_URL", url), incidentId, "--output", file.toString())).isEqualTo(0);

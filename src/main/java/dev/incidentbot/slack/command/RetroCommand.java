@@ -10,6 +10,7 @@ import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackCallFailed;
 import dev.incidentbot.slack.blocks.RetroBlocks;
+import java.util.function.Function;
 import java.util.Locale;
 
 /**
@@ -20,11 +21,14 @@ public final class RetroCommand implements Subcommand {
     private final IncidentService incidents;
     private final RetroService retro;
     private final SlackApi api;
+    private final Function<String, byte[]> charts;
 
-    public RetroCommand(IncidentService incidents, RetroService retro, SlackApi api) {
+    /** @param charts the newest analysis chart (PNG) of an incident, or null: exported beside the postmortem */
+    public RetroCommand(IncidentService incidents, RetroService retro, SlackApi api, Function<String, byte[]> charts) {
         this.incidents = incidents;
         this.retro = retro;
         this.api = api;
+        this.charts = charts;
     }
 
     @Override
@@ -75,8 +79,13 @@ public final class RetroCommand implements Subcommand {
     private void export(CommandRequest request, String args, Replier reply) {
         Incident incident = IncidentArgs.take(args, request, incidents, "retro export [ID]").incident();
         Postmortem postmortem = retro.postmortem(incident.id());
-        String markdown = PostmortemMarkdown.render(postmortem);
+        byte[] chart = charts.apply(incident.id());
+        String chartName = incident.id() + "-postmortem-chart.png";
+        String markdown = PostmortemMarkdown.render(postmortem, chart == null ? null : chartName);
         try {
+            if (chart != null) {
+                api.upload(incident.homeChannel(), null, chartName, "Log analysis chart " + incident.id(), chart, null);
+            }
             api.upload(incident.homeChannel(), null, incident.id() + "-postmortem.md", "Postmortem " + incident.id(),
                     markdown, RetroBlocks.exportComment(postmortem));
         } catch (SlackCallFailed e) {
