@@ -27,7 +27,8 @@ class ArchitectureTest {
     @Test
     void theDomainKnowsNothingOfSlackJettyOrOtherEdges() {
         noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.analysis..",
-                        "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..")
+                        "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
+                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
                         "dev.incidentbot.cli..", "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
@@ -45,6 +46,22 @@ class ArchitectureTest {
     void theAnalyzerNeedsNoDatabase() {
         noClasses().that().resideInAPackage("dev.incidentbot.analysis..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "dev.incidentbot.store..")
+                .check(classes);
+    }
+
+    @Test
+    void logSourcesOnlyReadLogsTheyKnowNoIncidentNorAnalysis() {
+        noClasses().that().resideInAPackage("dev.incidentbot.logsource..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.alert..",
+                        "dev.incidentbot.analysis..", "dev.incidentbot.investigation..", "dev.incidentbot.retro..",
+                        "dev.incidentbot.reminder..", "dev.incidentbot.store..", "org.jdbi..")
+                .check(classes);
+    }
+
+    @Test
+    void theAnalyzerAndTheAlertsKnowNothingOfTheInvestigationThatUsesThem() {
+        noClasses().that().resideInAnyPackage("dev.incidentbot.analysis..", "dev.incidentbot.alert..", "dev.incidentbot.incident..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.investigation..", "dev.incidentbot.logsource..")
                 .check(classes);
     }
 
