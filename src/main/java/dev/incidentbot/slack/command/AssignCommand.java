@@ -33,7 +33,7 @@ public final class AssignCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         String who = a.rest().split("\\s+")[0];
         String userId = "me".equalsIgnoreCase(who) ? request.userId() : null;
         Matcher m = MENTION.matcher(who);

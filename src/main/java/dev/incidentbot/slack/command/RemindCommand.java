@@ -47,7 +47,7 @@ public final class RemindCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         String id = a.incident().id();
         String word = a.rest().strip().toLowerCase(Locale.ROOT);
         ReminderStatus status;

@@ -28,7 +28,7 @@ public final class ResolveCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         Incident i = incidents.resolve(a.incident().id(), request.userId(), a.rest());
         reply.ephemeral("Resolved " + i.id() + " after " + i.resolutionTimeMinutes() + " min.");
     }

@@ -62,14 +62,14 @@ public final class RetroCommand implements Subcommand {
     }
 
     private void start(CommandRequest request, String args, Replier reply) {
-        Incident incident = IncidentArgs.take(args, request, incidents, "retro start [ID]").incident();
+        Incident incident = IncidentArgs.take(args, request, incidents, "retro start [ID]", reply).incident();
         RetroService.Opened opened = retro.open(incident.id(), request.userId());
         reply.ephemeral((opened.alreadyOpen() ? "The retro thread of " + incident.id() + " is already open" : "Opened the retro thread of "
                 + incident.id()) + " in <#" + opened.thread().channelId() + ">. Replies there become notes.");
     }
 
     private void add(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, "retro add [ID] KIND: TEXT");
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, "retro add [ID] KIND: TEXT", reply);
         if (a.rest().isBlank()) {
             throw new UserError("What is the note? `/incident retro add " + a.incident().id() + " lesson: ship model versions behind a canary`.");
         }
@@ -77,7 +77,7 @@ public final class RetroCommand implements Subcommand {
     }
 
     private void export(CommandRequest request, String args, Replier reply) {
-        Incident incident = IncidentArgs.take(args, request, incidents, "retro export [ID]").incident();
+        Incident incident = IncidentArgs.take(args, request, incidents, "retro export [ID]", reply).incident();
         Postmortem postmortem = retro.postmortem(incident.id());
         byte[] chart = charts.apply(incident.id());
         String chartName = incident.id() + "-postmortem-chart.png";

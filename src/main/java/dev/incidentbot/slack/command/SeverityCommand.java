@@ -30,7 +30,7 @@ public final class SeverityCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         if (a.rest().isBlank()) {
             throw new UserError("Which severity? `/incident severity " + a.incident().id() + " sev1`.");
         }

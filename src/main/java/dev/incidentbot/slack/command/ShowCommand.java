@@ -28,7 +28,7 @@ public final class ShowCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         reply.ephemeral(IncidentBlocks.show(a.incident(), incidents.clock().instant()));
     }
 }

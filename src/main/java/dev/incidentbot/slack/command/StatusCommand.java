@@ -30,7 +30,7 @@ public final class StatusCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         if (a.rest().isBlank()) {
             throw new UserError("What is the update? `/incident status " + a.incident().id() + " Rolled back v1.3, p95 back to 110 ms`.");
         }

@@ -28,7 +28,7 @@ public final class TimelineCommand implements Subcommand {
 
     @Override
     public void run(CommandRequest request, String args, Replier reply) {
-        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage());
+        IncidentArgs a = IncidentArgs.take(args, request, incidents, usage(), reply);
         reply.ephemeral(IncidentBlocks.timeline(a.incident(), incidents.timeline(a.incident().id())));
     }
 }
