@@ -7,7 +7,8 @@ COPY src ./src
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# fontconfig and a font: the analysis chart draws its text with Java2D (headless), which needs both
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home /app bot && mkdir -p /data && chown bot /data
 WORKDIR /app
 COPY --from=build /src/target/incident-bot.jar /app/incident-bot.jar

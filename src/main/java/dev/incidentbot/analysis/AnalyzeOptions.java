@@ -10,16 +10,29 @@ import java.util.List;
  * @param timeField field holding the timestamp
  * @param outcomeField field holding the status / outcome
  * @param dimensions fields to treat as dimensions (only these)
+ * @param series true to attach the chart's time series to the report (Report.timeline); off by default because
+ *     it is a pass over every row that the plain analysis does not need
  */
 public record AnalyzeOptions(String inputFormat, String latencyField, String timeField, String outcomeField,
-                             List<String> dimensions) {
+                             List<String> dimensions, boolean series) {
 
     public AnalyzeOptions {
         dimensions = dimensions == null || dimensions.isEmpty() ? null : List.copyOf(dimensions);
     }
 
+    /** Without the chart's series. */
+    public AnalyzeOptions(String inputFormat, String latencyField, String timeField, String outcomeField,
+                          List<String> dimensions) {
+        this(inputFormat, latencyField, timeField, outcomeField, dimensions, false);
+    }
+
     /** Everything auto-detected. */
     public static AnalyzeOptions defaults() {
         return new AnalyzeOptions(null, null, null, null, null);
+    }
+
+    /** These options, asking (or not) for the chart's series. */
+    public AnalyzeOptions withSeries(boolean on) {
+        return new AnalyzeOptions(inputFormat, latencyField, timeField, outcomeField, dimensions, on);
     }
 }

@@ -179,10 +179,16 @@ public final class LogAnalyzer {
                 breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd());
         f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
                 baseFail, incFail, times);
+        // only when asked: a pass over every row that the plain analysis (and its benchmark) does without
+        long ts = System.nanoTime();
+        Timeline timeline = options.series() && timed ? Timelines.of(c, culprit, startedAt, min, max) : null;
+        if (timeline != null) {
+            Timing.mark("series", ts);
+        }
         return new Report(culprit == null ? Report.NO_ANOMALY : Report.REGRESSION, Narrative.headline(f),
                 culprit == null ? Map.of() : culprit.attributes(), timed ? startedAt : null, Narrative.evidence(f),
                 Advice.immediateAction(f, alert), Advice.prevention(f, alert), Advice.retroNotes(f, alert), input,
-                a);
+                a, timeline);
     }
 
     private static boolean contains(int[] a, int x) {

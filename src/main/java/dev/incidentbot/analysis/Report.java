@@ -18,13 +18,22 @@ import java.util.Map;
  * @param retroNotes three or four points
  * @param input what was read
  * @param analysis windows, per-group statistics and scores
+ * @param timeline the chart's series, null unless asked for (AnalyzeOptions.withSeries) and the log has timestamps
  */
 public record Report(String verdict, String headline, Map<String, String> rootCauseAttributes, Instant startedAt,
                      List<String> evidence, String immediateAction, String prevention, List<String> retroNotes,
-                     InputSummary input, Analysis analysis) {
+                     InputSummary input, Analysis analysis, Timeline timeline) {
 
     public static final String REGRESSION = "regression";
     public static final String NO_ANOMALY = "no_anomaly";
+
+    /** A report without the chart's series. */
+    public Report(String verdict, String headline, Map<String, String> rootCauseAttributes, Instant startedAt,
+                  List<String> evidence, String immediateAction, String prevention, List<String> retroNotes,
+                  InputSummary input, Analysis analysis) {
+        this(verdict, headline, rootCauseAttributes, startedAt, evidence, immediateAction, prevention, retroNotes,
+                input, analysis, null);
+    }
 
     public boolean isAnomaly() {
         return REGRESSION.equals(verdict);

@@ -4,6 +4,8 @@ import dev.incidentbot.analysis.AnalyzeOptions;
 import dev.incidentbot.analysis.LogAnalyzer;
 import dev.incidentbot.analysis.Report;
 import dev.incidentbot.analysis.UnreadableInputException;
+import dev.incidentbot.analysis.render.ChartException;
+import dev.incidentbot.analysis.render.ChartRenderer;
 import dev.incidentbot.analysis.render.JsonRenderer;
 import dev.incidentbot.analysis.render.MarkdownRenderer;
 import dev.incidentbot.analysis.render.TextRenderer;
@@ -42,6 +44,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--dimensions", split = ",", description = "Comma-separated fields to use as dimensions.")
     List<String> dimensions;
+
+    @Option(names = "--chart", paramLabel = "FILE.png",
+            description = "Also write the chart (p95 latency and failure rate over time, culprit vs the rest) as PNG.")
+    String chart;
 
     @Option(names = "--debug", description = "Print the stack trace of an unexpected error.")
     boolean debug;
@@ -83,6 +89,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     case "--latency-field" -> c.latencyField = v;
                     case "--time-field" -> c.timeField = v;
                     case "--outcome-field" -> c.outcomeField = v;
+                    case "--chart" -> c.chart = v;
                     case "--dimensions" -> {
                         c.dimensions = List.of(v.split(",", -1));
                         if (c.dimensions.contains("")) {
@@ -111,10 +118,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         }
         String name = "-".equals(file) ? "stdin" : file;
+        Path chartPath = null;
+        if (chart != null) {
+            String problem;
+            try {
+                chartPath = Path.of(chart);
+                problem = chart.isBlank() ? "not a valid path" : ChartFile.problem(chartPath);
+            } catch (java.nio.file.InvalidPathException e) {
+                problem = "not a valid path";
+            }
+            if (problem != null) {
+                err.println("analyze: --chart " + chart + ": " + problem);
+                return 2;
+            }
+        }
         try {
             LogAnalyzer analyzer = new LogAnalyzer(new AnalyzeOptions(inputFormat, latencyField, timeField,
-                    outcomeField, dimensions));
+                    outcomeField, dimensions, chartPath != null));
             Report report = "-".equals(file) ? analyzer.analyze(stdin, "stdin") : analyzer.analyze(Path.of(file));
+            // the chart before the report, so whoever reads the report can open it; a failure is told after it
+            String chartProblem = chartPath == null ? null : writeChart(report, chartPath, name);
             if (lastInProcess) {
                 LogAnalyzer.endOfProcess();
             }
@@ -124,6 +147,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 default -> TextRenderer.render(report);
             });
             out.flush();
+            if (chartProblem != null) {
+                err.println("analyze: --chart " + chart + ": " + chartProblem);
+                return 2;
+            }
             return 0;
         } catch (UnreadableInputException e) {
             err.println("analyze: " + e.getMessage());
@@ -132,6 +159,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("analyze: " + name + ": not a valid path");
             return 2;
         } catch (RuntimeException | OutOfMemoryError e) {
+            // the analysis, or an unexpected failure of the chart: no stack trace without --debug
             String ref = Long.toString(System.nanoTime() & 0xffffffL, 36);
             err.println("analyze: " + name + ": internal error (" + e.getClass().getSimpleName() + ", ref " + ref
                     + "); re-run with --debug for details");
@@ -139,6 +167,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 e.printStackTrace(err);
             }
             return 1;
+        }
+    }
+
+    /** Draws and writes the chart; null when done, else the one-line reason (the report is printed either way). */
+    private String writeChart(Report report, Path path, String name) {
+        if (report.timeline() == null) {
+            return "no chart: " + name + " has no timestamps to draw over";
+        }
+        byte[] png;
+        try {
+            png = ChartRenderer.png(report);
+        } catch (ChartException e) {
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return e.getMessage();
+        }
+        try {
+            ChartFile.write(path, png);
+            return null;
+        } catch (java.io.IOException | SecurityException e) {
+            return "cannot be written (" + e.getClass().getSimpleName() + ")";
         }
     }
 }

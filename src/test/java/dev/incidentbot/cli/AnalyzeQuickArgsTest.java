@@ -26,6 +26,7 @@ class AnalyzeQuickArgsTest {
         assertThat(q.timeField).isEqualTo(p.timeField);
         assertThat(q.outcomeField).isEqualTo(p.outcomeField);
         assertThat(q.dimensions).isEqualTo(p.dimensions);
+        assertThat(q.chart).isEqualTo(p.chart);
         assertThat(q.debug).isEqualTo(p.debug);
     }
 
@@ -34,6 +35,7 @@ class AnalyzeQuickArgsTest {
         sameAsPicocli("analyze", "app.log");
         sameAsPicocli("analyze", "--format", "json", "app.log");
         sameAsPicocli("analyze", "app.log", "--format", "markdown", "--debug");
+        sameAsPicocli("analyze", "--chart", "out.png", "--format", "json", "app.log");
         sameAsPicocli("analyze", "--input-format", "ndjson", "--latency-field", "ms", "--time-field", "ts",
                 "--outcome-field", "status", "--dimensions", "pod,region", "-");
     }

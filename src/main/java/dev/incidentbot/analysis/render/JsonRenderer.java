@@ -1,11 +1,13 @@
 package dev.incidentbot.analysis.render;
 
 import dev.incidentbot.analysis.Analysis;
+import dev.incidentbot.analysis.Fmt;
 import dev.incidentbot.analysis.GroupStats;
 import dev.incidentbot.analysis.InputSummary;
 import dev.incidentbot.analysis.LatencyStats;
 import dev.incidentbot.analysis.Report;
 import dev.incidentbot.analysis.SuggestedAlert;
+import dev.incidentbot.analysis.Timeline;
 import dev.incidentbot.analysis.input.FieldRoles;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,38 @@ public final class JsonRenderer {
         }
         j.close();
         j.field("dimensionSurprise", a.dimensionSurprise());
+        if (r.timeline() != null) {
+            // only when the series was asked for, so the keys above stay as they were without it
+            series(j.key("series"), r.timeline());
+        }
         return j.close().toString() + "\n";
+    }
+
+    private static void series(Json j, Timeline t) {
+        j.open();
+        j.field("from", Fmt.iso(t.from()));
+        j.field("bucketSeconds", t.bucketSeconds());
+        j.field("onset", t.onset() == null ? null : Fmt.iso(t.onset()));
+        line(j.key("culprit"), t.culprit());
+        line(j.key("rest"), t.rest());
+        line(j.key("overall"), t.overall());
+        j.close();
+    }
+
+    private static void line(Json j, Timeline.Series s) {
+        if (s == null) {
+            j.value(null);
+            return;
+        }
+        j.open().field("label", s.label());
+        j.key("points").openArray();
+        for (Timeline.Point p : s.points()) {
+            j.item().open().field("start", Fmt.iso(p.start())).field("requests", p.requests())
+                    .field("failed", p.failed()).field("failureRate", p.failureRate()).field("p95Ms", p.p95Ms())
+                    .close();
+        }
+        j.closeArray();
+        j.close();
     }
 
     private static void input(Json j, InputSummary in) {
