@@ -5,7 +5,7 @@ import dev.incidentbot.alert.AlertLabels;
 import dev.incidentbot.investigation.AlertContext;
 import dev.incidentbot.investigation.AnalysisRecord;
 import dev.incidentbot.investigation.AnalysisRepository;
-import dev.incidentbot.investigation.ChartMaker;
+import dev.incidentbot.analysis.render.ChartRenderer;
 import dev.incidentbot.investigation.Investigator;
 import dev.incidentbot.investigation.Publisher;
 import dev.incidentbot.logsource.Limits;
@@ -123,7 +123,7 @@ public final class Bot implements AutoCloseable {
         own(work::shutdownNow);
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
         Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
-                ChartMaker.none(), clock);
+                report -> report.timeline() == null ? null : ChartRenderer.png(report), clock);
         AlertLabels alertLabels = new AlertLabels(database.jdbi());
         Investigator investigator = own(new Investigator(logSources, incidents, id -> {
             AlertLabels.Common c = alertLabels.of(id);

@@ -44,6 +44,6 @@ public record Report(String verdict, String headline, Map<String, String> rootCa
         InputSummary i = input;
         return new Report(verdict, headline, rootCauseAttributes, startedAt, evidence, immediateAction, prevention,
                 retroNotes, new InputSummary(name, i.format(), i.records(), i.repaired(), i.skipped(), i.repairReasons(),
-                i.skipReasons(), i.roles(), i.sampledStride()), analysis);
+                i.skipReasons(), i.roles(), i.sampledStride()), analysis, timeline);
     }
 }

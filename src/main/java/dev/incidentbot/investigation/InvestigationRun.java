@@ -58,7 +58,7 @@ final class InvestigationRun {
                     fetched = source.fetch(window, context.labels(), limits, out);
                 }
                 long read = System.nanoTime();
-                Report report = new LogAnalyzer(AnalyzeOptions.defaults()).analyze(tmp).withSourceName("log source " + source.name());
+                Report report = new LogAnalyzer(AnalyzeOptions.defaults().withSeries(true)).analyze(tmp).withSourceName("log source " + source.name());
                 log.info("analysed {} from {}: {}, {} records ({}), read {} ms, analysed {} ms", incident.id(), source.name(),
                         report.verdict(), fetched.records(), fetched.detail(), (read - t0) / 1_000_000,
                         (System.nanoTime() - read) / 1_000_000);

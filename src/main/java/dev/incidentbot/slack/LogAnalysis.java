@@ -49,7 +49,7 @@ public final class LogAnalysis {
     public Report analyzePasted(String text) {
         String log = Escaping.unescape(stripFences(text));
         try {
-            return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "pasted log");
+            return new LogAnalyzer(AnalyzeOptions.defaults().withSeries(true)).analyze(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), "pasted log");
         } catch (UnreadableInputException e) {
             throw new UserError(e.getMessage() + " Paste JSON, NDJSON, logfmt, CSV or access-log lines, or give a file id.");
         }
@@ -64,7 +64,7 @@ public final class LogAnalysis {
             try (InputStream in = d.body()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(tmp);
+            return new LogAnalyzer(AnalyzeOptions.defaults().withSeries(true)).analyze(tmp);
         } catch (UnreadableInputException e) {
             throw new UserError("File " + fileId + ": " + e.getMessage());
         } catch (SlackCallFailed e) {
