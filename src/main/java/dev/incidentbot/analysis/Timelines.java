@@ -20,6 +20,11 @@ final class Timelines {
     /** A small log gets at most one bucket per this many rows, so its chart is not mostly gaps. */
     static final int ROWS_PER_BUCKET = 10;
 
+    /** The groups a row counts in: 0 the culprit, 1 the rest (only with a culprit), 2 all rows. */
+    private static final int[] ALL_ONLY = {2};
+    private static final int[] CULPRIT = {0, 2};
+    private static final int[] REST = {1, 2};
+
     private Timelines() {
     }
 
@@ -34,7 +39,6 @@ final class Timelines {
         long width = grid[1];
         int count = (int) grid[2];
         int[][] match = culprit == null ? null : match(c, culprit.attributes());
-        // groups: 0 culprit, 1 the rest (only with a culprit), 2 all rows
         long[][] requests = new long[3][count];
         long[][] failed = new long[3][count];
         LatencySummary[][] lat = new LatencySummary[3][count];
@@ -69,12 +73,8 @@ final class Timelines {
                 series(Timeline.REST_LABEL, 1, first, width, requests, failed, lat, s), all);
     }
 
-    private static final int[] ALL_ONLY = {2};
-    private static final int[] CULPRIT = {0, 2};
-    private static final int[] REST = {1, 2};
-
-    private static Timeline.Series series(String label, int g, long first, long width, long[][] requests, long[][] failed,
-                                 LatencySummary[][] lat, int stride) {
+    private static Timeline.Series series(String label, int g, long first, long width, long[][] requests,
+                                          long[][] failed, LatencySummary[][] lat, int stride) {
         List<Timeline.Point> points = new ArrayList<>(requests[g].length);
         for (int i = 0; i < requests[g].length; i++) {
             int p95 = lat[g][i].percentile(0.95);
