@@ -59,17 +59,14 @@ final class StoreHttp {
             throw new LogSourceException("the read from " + store + " was interrupted");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            while (c instanceof IOException && c.getCause() instanceof IOException && !(c instanceof TooLarge)) {
-                c = c.getCause();
-            }
-            if (c instanceof TooLarge) {
+            if (has(c, TooLarge.class)) {
                 throw new LogSourceException(store + " answered more than " + NdjsonSink.size(maxBody)
                         + " for one page (lower pageSize)");
             }
-            if (c instanceof HttpTimeoutException) {
+            if (has(c, HttpTimeoutException.class)) {
                 throw timedOut(limits);
             }
-            if (c instanceof ConnectException) {
+            if (has(c, ConnectException.class)) {
                 throw new LogSourceException(store + " at " + where() + " refused the connection or could not be reached");
             }
             // the exception's class says enough; its message may carry the URL, so it stays out
@@ -78,9 +75,20 @@ final class StoreHttp {
         }
     }
 
+    /** Whether the failure or one of its causes is of this kind (the JDK wraps its exceptions differently by path). */
+    private static boolean has(Throwable t, Class<? extends Throwable> kind) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private LogSourceException timedOut(Limits limits) {
+        long ms = limits.readTimeout().toMillis();
         return new LogSourceException(store + " at " + where() + " did not answer within "
-                + limits.readTimeout().toSeconds() + " s");
+                + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
     }
 
     /** Host and port only: the configured URL may hold credentials. */
