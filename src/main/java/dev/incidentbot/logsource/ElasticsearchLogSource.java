@@ -152,7 +152,7 @@ final class ElasticsearchLogSource implements LogSource {
             if (page.hits().size() < spec.pageSize()) {
                 break;
             }
-            if (fresh == 0) {
+            if (fresh == 0 && !sink.capped()) {
                 skipped = true; // a full page of hits already written: more than pageSize share this millisecond
                 cursor++;
                 seenAtCursor.clear();

@@ -64,7 +64,7 @@ final class LokiLogSource implements LogSource {
     }
 
     private Fetched read(Window window, Map<String, String> labels, Limits limits, OutputStream out) throws LogSourceException {
-        if (!spec.query().isTextual()) {
+        if (spec.query() == null || !spec.query().isTextual()) {
             throw new LogSourceException("the Loki query cannot be used: " + problems(spec.query()).get(0));
         }
         String query = LogQl.render(spec.query().asText(), labels);
@@ -97,7 +97,7 @@ final class LokiLogSource implements LogSource {
             if (page.size() < spec.pageSize()) {
                 break;
             }
-            if (fresh == 0) {
+            if (fresh == 0 && !sink.capped()) {
                 // a full page of entries already written: more than pageSize share this nanosecond
                 skipped = true;
                 cursor++;
