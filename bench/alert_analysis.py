@@ -8,7 +8,7 @@ thread, with the bot reading a one-hour window of N records from a log source.
 It starts ../shared/acceptance/fake_slack.py and the bot (java -XmxHEAP -jar target/incident-bot.jar) on loopback,
 delivers one alert, and prints the seconds until the summary post and the chart upload, the culprit, and the
 bot's peak RSS (VmHWM). Exits non-zero when the planted cause (version=2.4.1) is not the root cause."""
-import gzip, json, os, random, re, signal, socket, subprocess, sys, time, urllib.request
+import gzip, json, os, shutil, random, re, signal, socket, subprocess, sys, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -64,6 +64,7 @@ def main():
     kind, n, scratch = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     heap = sys.argv[4] if len(sys.argv) > 4 else "512m"
     os.makedirs(scratch, exist_ok=True)
+    shutil.rmtree(os.path.join(scratch, "db"), ignore_errors=True)  # a fresh store: the alert must open a new incident
     logs = os.path.join(scratch, "logs")
     os.makedirs(logs, exist_ok=True)
     now = time.time()

@@ -121,6 +121,12 @@ public final class LogSources {
                     problems.add(where + ": a " + type.label() + " source needs '" + f + "'");
                 }
             }
+            // a query whose placeholders could let an alert's label change it is refused now, not at the first incident
+            List<String> queryProblems = type == SourceType.LOKI && n.hasNonNull("query") ? LokiLogSource.problems(n.get("query"))
+                    : type == SourceType.ELASTICSEARCH ? ElasticsearchLogSource.problems(n) : List.of();
+            for (String p : queryProblems) {
+                problems.add(where + ": " + p);
+            }
             Duration lookback = null;
             if (n.hasNonNull("lookback")) {
                 try {
