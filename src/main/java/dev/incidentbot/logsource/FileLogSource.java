@@ -61,7 +61,9 @@ final class FileLogSource implements LogSource {
                         long[] range = ch.size() >= SEEK_FROM_BYTES ? TimeSeek.range(ch, window) : null;
                         if (range != null) {
                             seeked++;
-                            copier.copyHeader(ch);
+                            if (range[0] > 0 && range[1] > range[0]) {
+                                copier.copyHeader(ch); // from 0 the header is read anyway
+                            }
                             ch.position(range[0]);
                             copier.copy(new BoundedInput(Channels.newInputStream(ch), range[1] - range[0]));
                         } else {
