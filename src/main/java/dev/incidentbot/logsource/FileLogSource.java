@@ -55,6 +55,10 @@ final class FileLogSource implements LogSource {
                     gz++;
                     try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
                         copier.copy(in);
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        // not gzip, or cut short (EOFException): name the file, not only the glob
+                        throw new LogSourceException("the gzip file " + f.getFileName() + " under " + spec.path()
+                                + " is damaged" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
                     }
                 } else {
                     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
@@ -74,8 +78,6 @@ final class FileLogSource implements LogSource {
                 }
             }
             copier.flush();
-        } catch (java.util.zip.ZipException e) {
-            throw new LogSourceException("a gzip file under " + spec.path() + " is damaged (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new LogSourceException("cannot read " + spec.path() + " (" + e.getClass().getSimpleName() + ")", e);
         }
