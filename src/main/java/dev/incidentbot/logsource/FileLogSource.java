@@ -95,8 +95,11 @@ final class FileLogSource implements LogSource {
         if (!Files.isDirectory(base)) {
             throw new LogSourceException("no folder " + base + " for " + glob);
         }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        int depth = Path.of(glob).getNameCount() - base.getNameCount();
+        // the files found are absolute, so the glob is too (a relative one is taken from the working directory);
+        // ** crosses folders, so it is followed to any depth
+        Path absolute = Path.of(glob).toAbsolutePath();
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+        int depth = glob.contains("**") ? Integer.MAX_VALUE : absolute.getNameCount() - base.getNameCount();
         List<Path> out = new ArrayList<>();
         List<Path> tooOld = new ArrayList<>();
         try (Stream<Path> s = Files.find(base, Math.max(1, depth), (p, a) -> a.isRegularFile() && m.matches(p))) {

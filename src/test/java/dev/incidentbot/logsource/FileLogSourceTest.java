@@ -145,6 +145,24 @@ class FileLogSourceTest {
                 .hasMessage("nothing in the window: the 1 file(s) matching " + dir + "/api.ndjson were last written before it");
     }
 
+    @Test
+    void relativeGlobIsReadFromTheWorkingDirectory() throws Exception {
+        write(dir.resolve("api.ndjson"), minutes(0, 5), T0.plusSeconds(300));
+        String relative = Path.of("").toAbsolutePath().relativize(dir) + "/api.ndjson*";
+        assertThat(Path.of(relative).isAbsolute()).isFalse();
+
+        assertThat(read(relative, window(0, 10)).lines()).containsExactlyElementsOf(minutes(0, 5));
+    }
+
+    @Test
+    void doubleStarGlobReachesFilesInDeeperFolders() throws Exception {
+        Files.createDirectories(dir.resolve("a/b/c"));
+        write(dir.resolve("a/b/c/api.log"), minutes(0, 5), T0.plusSeconds(300));
+        write(dir.resolve("a/web.log"), minutes(5, 10), T0.plusSeconds(600));
+
+        assertThat(read(dir + "/**.log", window(0, 10)).lines()).containsExactlyElementsOf(minutes(0, 10));
+    }
+
     // --- what is filtered and what is not ------------------------------------------------------------------
 
     @Test
