@@ -55,13 +55,19 @@ final class FileLogSource implements LogSource {
                     gz++;
                     try (InputStream in = new GZIPInputStream(Files.newInputStream(f), 1 << 16)) {
                         copier.copy(in);
+                    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                        // not gzip, or cut short (EOFException): name the file, not only the glob
+                        throw new LogSourceException("the gzip file " + f.getFileName() + " under " + spec.path()
+                                + " is damaged" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
                     }
                 } else {
                     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                         long[] range = ch.size() >= SEEK_FROM_BYTES ? TimeSeek.range(ch, window) : null;
                         if (range != null) {
                             seeked++;
-                            copier.copyHeader(ch);
+                            if (range[0] > 0 && range[1] > range[0]) {
+                                copier.copyHeader(ch); // from 0 the header is read anyway
+                            }
                             ch.position(range[0]);
                             copier.copy(new BoundedInput(Channels.newInputStream(ch), range[1] - range[0]));
                         } else {
@@ -72,8 +78,6 @@ final class FileLogSource implements LogSource {
                 }
             }
             copier.flush();
-        } catch (java.util.zip.ZipException e) {
-            throw new LogSourceException("a gzip file under " + spec.path() + " is damaged (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new LogSourceException("cannot read " + spec.path() + " (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -91,8 +95,11 @@ final class FileLogSource implements LogSource {
         if (!Files.isDirectory(base)) {
             throw new LogSourceException("no folder " + base + " for " + glob);
         }
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        int depth = Path.of(glob).getNameCount() - base.getNameCount();
+        // the files found are absolute, so the glob is too (a relative one is taken from the working directory);
+        // ** crosses folders, so it is followed to any depth
+        Path absolute = Path.of(glob).toAbsolutePath();
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+        int depth = glob.contains("**") ? Integer.MAX_VALUE : absolute.getNameCount() - base.getNameCount();
         List<Path> out = new ArrayList<>();
         List<Path> tooOld = new ArrayList<>();
         try (Stream<Path> s = Files.find(base, Math.max(1, depth), (p, a) -> a.isRegularFile() && m.matches(p))) {

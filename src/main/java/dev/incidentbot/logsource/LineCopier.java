@@ -118,6 +118,10 @@ final class LineCopier {
                 carried += rest;
             }
         }
+        if (passing && !full()) {
+            write(new byte[] {'\n'}, 0, 1, false); // an over-long last line without a newline: end it here
+            records++;
+        }
         if (carried > 0 && !full()) {
             carry = grow(carry, carried + 1);
             carry[carried] = '\n';
@@ -183,7 +187,8 @@ final class LineCopier {
             return;
         }
         if (bytes + len > limits.maxBytes()) {
-            cappedBy = (limits.maxBytes() >> 20) + " MB";
+            long max = limits.maxBytes();
+            cappedBy = max % (1 << 20) == 0 ? (max >> 20) + " MB" : String.format("%,d bytes", max);
             return;
         }
         out.write(b, s, len);

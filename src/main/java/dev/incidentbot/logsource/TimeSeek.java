@@ -34,7 +34,12 @@ final class TimeSeek {
         return new long[] {start, Math.max(start, end)};
     }
 
-    /** The start of the first line (after a probe point) whose time is at or after {@code t}; size if none. */
+    /**
+     * The start of the first line whose time is at or after {@code t}; size if none. The binary search only narrows
+     * the place down to a probe's width (keeping the invariant that the first timed line after {@code lo} is before
+     * {@code t}); the lines from there are then read one by one, so neither end of the range is cut short. 0 when no
+     * timed line comes before it.
+     */
     private static long firstAtOrAfter(FileChannel ch, long size, long t) throws IOException {
         long lo = 0;
         long hi = size;
@@ -47,7 +52,38 @@ final class TimeSeek {
                 lo = mid;
             }
         }
-        return lineStart(ch, lo);
+        ByteBuffer buf = ByteBuffer.allocate(PROBE_BYTES);
+        byte[] b = buf.array();
+        long pos = lineStart(ch, lo);
+        boolean first = pos == 0; // no timed line before: the file's leading untimed lines (a header) stay in
+        while (pos < size) {
+            buf.clear();
+            ch.read(buf, pos);
+            int n = buf.position();
+            int s = 0;
+            while (s < n) {
+                int e = s;
+                while (e < n && b[e] != '\n') {
+                    e++;
+                }
+                boolean cut = e == n && pos + n < size; // the line goes on past the buffer
+                if (cut && s > 0) {
+                    break; // read again from its start
+                }
+                long lt = LineTime.of(b, s, e);
+                if (lt != LineTime.NONE && lt >= t) {
+                    return first ? 0 : pos + s;
+                }
+                first &= lt == LineTime.NONE;
+                if (cut) {
+                    s = -1; // a line longer than a probe, its time before t: go on after it
+                    break;
+                }
+                s = e + 1;
+            }
+            pos = s < 0 ? lineStart(ch, pos + n) : pos + s;
+        }
+        return size;
     }
 
     /** The time of the first complete line that starts after {@code offset} (offset 0: the first line). */
@@ -77,19 +113,26 @@ final class TimeSeek {
         return LineTime.NONE;
     }
 
-    /** The start of the line containing or following {@code offset}: offset 0, or just after the next newline. */
+    /** The first line start at or after {@code offset}: offset 0, just after the next newline, or the file's size. */
     private static long lineStart(FileChannel ch, long offset) throws IOException {
         if (offset == 0) {
             return 0;
         }
+        long size = ch.size();
         ByteBuffer buf = ByteBuffer.allocate(PROBE_BYTES);
-        ch.read(buf, offset - 1);
         byte[] b = buf.array();
-        for (int i = 0; i < buf.position(); i++) {
-            if (b[i] == '\n') {
-                return offset + i;
+        for (long at = offset - 1; at < size; at += buf.position()) {
+            buf.clear();
+            ch.read(buf, at);
+            for (int i = 0; i < buf.position(); i++) {
+                if (b[i] == '\n') {
+                    return at + i + 1;
+                }
+            }
+            if (buf.position() == 0) {
+                break;
             }
         }
-        return offset;
+        return size;
     }
 }
