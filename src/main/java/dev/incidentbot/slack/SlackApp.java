@@ -63,6 +63,9 @@ public final class SlackApp {
         com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl);
         config.setPrettyResponseLoggingEnabled(false);
+        // The SDK's own call statistics parse Retry-After with Long.valueOf and throw on anything else before SlackApi
+        // sees the 429; SlackApi does its own, tolerant retry accounting, so the statistics are off.
+        config.setStatsEnabled(false);
         return Slack.getInstance(config);
     }
 

@@ -29,15 +29,16 @@ import java.util.function.Supplier;
 public final class FakeSlackApi implements AutoCloseable {
     /**
      * One recorded attempt: the method (or "response_url", "upload", "GET /files/x"), its parameters, auth header,
-     * the HTTP status it was answered with (429/503 for refused ones) and when it arrived.
+     * the HTTP status it was answered with (429/503 for refused ones), the Slack error of an "ok": false answer
+     * (null when ok) and when it arrived.
      */
-    public record Call(String method, JsonNode params, String auth, String raw, int status, Instant at) {
+    public record Call(String method, JsonNode params, String auth, String raw, int status, String error, Instant at) {
         Call(String method, JsonNode params, String auth, String raw) {
-            this(method, params, auth, raw, 200, Instant.now());
+            this(method, params, auth, raw, 200, null, Instant.now());
         }
 
         public boolean accepted() {
-            return status == 200;
+            return status == 200 && error == null;
         }
 
         public String param(String name) {
@@ -60,6 +61,7 @@ public final class FakeSlackApi implements AutoCloseable {
     private volatile Path serveDir;
     private volatile String retryAfter = "1";
     private volatile Supplier<String> socketUrl;
+    private final java.util.Map<String, String> refusedChannels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -93,6 +95,12 @@ public final class FakeSlackApi implements AutoCloseable {
     /** The Retry-After header sent with each 429 (seconds, or any text to test bad values). */
     public FakeSlackApi retryAfter(String value) {
         this.retryAfter = value;
+        return this;
+    }
+
+    /** Every chat.* call to CHANNEL is answered 200 with {"ok":false,"error":ERROR}, as Slack does for channel_not_found. */
+    public FakeSlackApi refuseChannel(String channel, String error) {
+        refusedChannels.put(channel, error);
         return this;
     }
 
@@ -172,14 +180,20 @@ public final class FakeSlackApi implements AutoCloseable {
             String text = new String(raw, StandardCharsets.UTF_8);
             // Refusals are recorded too, with their time, so tests can count attempts and measure the waits between them.
             if (method.startsWith("chat.") && throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                calls.add(new Call(method, params, auth, text, 429, Instant.now()));
+                calls.add(new Call(method, params, auth, text, 429, "ratelimited", Instant.now()));
                 ex.getResponseHeaders().add("Retry-After", retryAfter);
                 send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
                 return;
             }
             if (method.startsWith("chat.") && fail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                calls.add(new Call(method, params, auth, text, 503, Instant.now()));
+                calls.add(new Call(method, params, auth, text, 503, "service_unavailable", Instant.now()));
                 send(ex, 503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
+                return;
+            }
+            String refused = method.startsWith("chat.") ? refusedChannels.get(params.path("channel").asText()) : null;
+            if (refused != null) {
+                calls.add(new Call(method, params, auth, text, 200, refused, Instant.now()));
+                send(ex, 200, JSON.createObjectNode().put("ok", false).put("error", refused).toString());
                 return;
             }
             calls.add(new Call(method, params, auth, text));
