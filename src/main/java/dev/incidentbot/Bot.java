@@ -21,6 +21,7 @@ import dev.incidentbot.slack.SlackReminderNotifier;
 import dev.incidentbot.slack.SlackSignature;
 import dev.incidentbot.slack.SocketModeConnection;
 import dev.incidentbot.slack.AnalyzeShortcut;
+import dev.incidentbot.slack.BoltRequests;
 import dev.incidentbot.slack.LogAnalysis;
 import dev.incidentbot.slack.command.AnalyzeCommand;
 import dev.incidentbot.slack.command.AssignCommand;
@@ -148,7 +149,7 @@ public final class Bot implements AutoCloseable {
         }
         if (!config.socketMode()) {
             slackApp.startHttp();
-            routes.add(new SlackEndpoint(slackApp.app(), new SlackSignature(config.slackSigningSecret(), clock)));
+            routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start();
         reminders.start();
