@@ -31,7 +31,9 @@ import dev.incidentbot.slack.SlackIncidentNotifier;
 import dev.incidentbot.slack.SlackRetroNotifier;
 import dev.incidentbot.slack.SlackReminderNotifier;
 import dev.incidentbot.slack.SlackSignature;
+import dev.incidentbot.slack.SocketModeConnection;
 import dev.incidentbot.slack.AnalyzeShortcut;
+import dev.incidentbot.slack.BoltRequests;
 import dev.incidentbot.slack.LogAnalysis;
 import dev.incidentbot.slack.command.AnalyzeCommand;
 import dev.incidentbot.slack.command.AssignCommand;
@@ -151,7 +153,15 @@ public final class Bot implements AutoCloseable {
                 new CommandRouter(subcommands), work, api, incidents, features);
 
         List<Route> routes = new ArrayList<>();
-        routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http"));
+        SocketModeConnection socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
+        if (socket != null) {
+            // The link's real state, not the configured mode: 1 only while Slack's socket is open.
+            metrics.gauge("incidentbot.slack.socket.connected", socket,
+                    s -> s.state() == SocketModeConnection.State.CONNECTED ? 1 : 0);
+            metrics.more().counter("incidentbot.slack.socket.sessions", List.of(), socket, SocketModeConnection::sessions);
+        }
+        routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
+                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT)));
         routes.add(new MetricsEndpoint(metrics));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
@@ -162,11 +172,9 @@ public final class Bot implements AutoCloseable {
         if (config.webhookToken() == null) {
             log.warn("WEBHOOK_TOKEN is not set: /webhooks/* answer 503 until it is");
         }
-        if (config.socketMode()) {
-            own(slackApp.startSocketMode(config.slackAppToken()));
-        } else {
+        if (!config.socketMode()) {
             slackApp.startHttp();
-            routes.add(new SlackEndpoint(slackApp.app(), new SlackSignature(config.slackSigningSecret(), clock)));
+            routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start();
         reminders.start();

@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheSlackPackageImportsTheSlackSdk() {
-        noClasses().that().resideOutsideOfPackages("dev.incidentbot.slack..", "dev.incidentbot.web..")
+        noClasses().that().resideOutsideOfPackage("dev.incidentbot.slack..")
                 .should().dependOnClassesThat().resideInAPackage("com.slack.api..").check(classes);
     }
 

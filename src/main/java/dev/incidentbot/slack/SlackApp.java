@@ -63,6 +63,9 @@ public final class SlackApp {
         com.slack.api.SlackConfig config = new com.slack.api.SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl);
         config.setPrettyResponseLoggingEnabled(false);
+        // The SDK's own call statistics parse Retry-After with Long.valueOf and throw on anything else before SlackApi
+        // sees the 429; SlackApi does its own, tolerant retry accounting, so the statistics are off.
+        config.setStatsEnabled(false);
         return Slack.getInstance(config);
     }
 
@@ -71,37 +74,9 @@ public final class SlackApp {
         app.start();
     }
 
-    /**
-     * Starts Socket Mode in the background: Slack's traffic arrives over a WebSocket opened with the app-level token.
-     * A failed first connection is retried with backoff, so webhooks, health and metrics keep serving meanwhile.
-     */
-    public AutoCloseable startSocketMode(String appToken) throws java.io.IOException {
-        com.slack.api.bolt.socket_mode.SocketModeApp socket = new com.slack.api.bolt.socket_mode.SocketModeApp(appToken, app);
-        Thread connector = new Thread(() -> {
-            long backoff = 1000;
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    socket.startAsync();
-                    org.slf4j.LoggerFactory.getLogger(SlackApp.class).info("Socket Mode connected");
-                    return;
-                } catch (Exception e) {
-                    org.slf4j.LoggerFactory.getLogger(SlackApp.class).warn("Socket Mode connection failed ({}); retrying in {} s",
-                            e.getMessage(), backoff / 1000);
-                    try {
-                        Thread.sleep(backoff);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                    backoff = Math.min(backoff * 2, 60_000);
-                }
-            }
-        }, "socket-mode-connect");
-        connector.setDaemon(true);
-        connector.start();
-        return () -> {
-            connector.interrupt();
-            socket.close();
-        };
+    /** Starts Socket Mode in the background; see {@link SocketModeConnection}. */
+    public SocketModeConnection startSocketMode(String appToken) throws java.io.IOException {
+        return SocketModeConnection.start(appToken, app);
     }
 
     private Response onCommand(SlashCommandRequest req) {

@@ -1,34 +1,25 @@
 package dev.incidentbot.web;
 
-import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
 import dev.incidentbot.slack.SlackSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POST /slack/events: checks Slack's signature (401 and nothing run otherwise), then hands the request to Bolt
- * through {@link SlackRequestParser} and {@link App#run}, as bolt-jetty would.
+ * POST /slack/events: checks Slack's signature (401 and nothing run otherwise), then hands the request to the
+ * {@link SlackRequestHandler} (Bolt, wired in Bot), so this edge knows nothing of the Slack SDK.
  */
 public final class SlackEndpoint implements Route {
     private static final Logger log = LoggerFactory.getLogger(SlackEndpoint.class);
-    private final App app;
-    private final SlackRequestParser parser;
+    private final SlackRequestHandler handler;
     private final SlackSignature signature;
 
-    public SlackEndpoint(App app, SlackSignature signature) {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
+    public SlackEndpoint(SlackRequestHandler handler, SlackSignature signature) {
+        this.handler = handler;
         this.signature = signature;
     }
-
     @Override
     public String method() {
         return "POST";
@@ -52,26 +43,12 @@ public final class SlackEndpoint implements Route {
             log.warn("refused a /slack/events request from {}: {}", call.remoteAddress(), verdict);
             return HttpResult.error(401, "invalid request signature");
         }
-        Map<String, List<String>> headers = new HashMap<>();
-        call.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-        SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder()
-                .requestUri(call.path()).queryString(call.query()).headers(new RequestHeaders(headers))
-                .requestBody(new String(call.body(), StandardCharsets.UTF_8)).remoteAddress(call.remoteAddress()).build();
-        Request<?> request = parser.parse(raw);
-        if (request == null) {
+        SlackRequestHandler.Answer answer = handler.handle(call.path(), call.query(), new HashMap<>(call.headers()),
+                new String(call.body(), StandardCharsets.UTF_8), call.remoteAddress());
+        if (answer == null) {
             return HttpResult.error(400, "not a Slack request");
         }
-        Response response = app.run(request);
-        Map<String, String> extra = new HashMap<>();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((k, v) -> {
-                if (!v.isEmpty() && !"content-type".equalsIgnoreCase(k)) {
-                    extra.put(k, v.get(0));
-                }
-            });
-        }
-        String body = response.getBody() == null ? "" : response.getBody();
-        String type = response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType();
-        return new HttpResult(response.getStatusCode(), type, body.getBytes(StandardCharsets.UTF_8), extra);
+        return new HttpResult(answer.status(), answer.contentType(), answer.body().getBytes(StandardCharsets.UTF_8),
+                answer.headers());
     }
 }

@@ -104,7 +104,7 @@ class AlertmanagerIntegrationTest {
                         "the incident to be resolved once Alertmanager reports recovery");
                 slack.await(c -> c.method().equals("chat.postMessage") && c.param("text").startsWith("✅ INCIDENT RESOLVED")
                         && c.param("text").contains(incident.id()), Duration.ofSeconds(10));
-                bot.bot.outbox().awaitIdle(5000);
+                assertThat(bot.bot.outbox().awaitIdle(5000)).isTrue();
                 List<FakeSlackApi.Call> announcements = slack.calls("chat.postMessage").stream()
                         .filter(c -> c.param("text").startsWith("🚨 INCIDENT")).toList();
                 assertThat(announcements).as("announced once").hasSize(1);

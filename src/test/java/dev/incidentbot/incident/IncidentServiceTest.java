@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -16,11 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,20 @@ class IncidentServiceTest {
 
     @Test
     void declareRecordsThePolicyFieldsAndNotifiesAfterCommit() {
+        // What another thread can read at the moment the listener is told: only committed rows. (Jdbi reuses the
+        // transaction's handle for nested calls on the same thread, so the read must come from elsewhere.)
+        AtomicReference<Optional<Incident>> seen = new AtomicReference<>();
+        AtomicReference<Integer> seenTimeline = new AtomicReference<>();
+        doAnswer(inv -> {
+            Incident told = inv.getArgument(0);
+            Thread reader = new Thread(() -> {
+                seen.set(service.find(told.id()));
+                seenTimeline.set(service.timeline(told.id()).size());
+            });
+            reader.start();
+            reader.join(5_000);
+            return null;
+        }).when(notifier).declared(any());
         Incident i = declare("Kenya lenders time out", Severity.SEV2);
         assertThat(i.id()).isEqualTo("INC-2026-001");
         assertThat(i.status()).isEqualTo(IncidentStatus.INVESTIGATING);
@@ -67,6 +84,8 @@ class IncidentServiceTest {
             assertThat(e.actor()).isEqualTo("U0ALICE");
         });
         verify(notifier).declared(i);
+        assertThat(seen.get()).as("the incident was committed before listeners were told").contains(i);
+        assertThat(seenTimeline.get()).isEqualTo(1);
     }
 
     @Test

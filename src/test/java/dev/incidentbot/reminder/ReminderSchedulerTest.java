@@ -120,7 +120,7 @@ class ReminderSchedulerTest {
         assertThat(bot.bot.reminders().hasJobs(i.id())).isTrue();
         bot.bot.incidents().resolve(i.id(), "U0ALICE", "Rolled back");
         assertThat(bot.bot.reminders().hasJobs(i.id())).isFalse();
-        bot.bot.outbox().awaitIdle(2_000);
+        assertThat(bot.bot.outbox().awaitIdle(2_000)).isTrue();
         int reminded = reminders(i.id()).size();
         Thread.sleep(3_000); // past the director's step and several intervals
         assertThat(reminders(i.id())).hasSize(reminded);

@@ -86,6 +86,24 @@ class NotificationButtonsTest {
     }
 
     @Test
+    void resolveButtonOpensAModalWhoseSubmissionResolvesTheIncident() throws Exception {
+        assertThat(action(blockAction(IncidentBlocks.ACTION_RESOLVE, Map.of("type", "button", "value", incident.id()))).statusCode())
+                .isEqualTo(200);
+        var open = slack.await(c -> c.method().equals("views.open"), WAIT);
+        assertThat(open.param("trigger_id")).isEqualTo("trig-1");
+        assertThat(open.shown()).contains(SlackApp.RESOLVE_MODAL, incident.id());
+        assertThat(bot.bot.incidents().get(incident.id()).status()).as("a click alone resolves nothing").isEqualTo(IncidentStatus.INVESTIGATING);
+        HttpResponse<String> r = action(Map.of("type", "view_submission", "user", Map.of("id", "U0BOB"), "team", Map.of("id", "T0TEAM"),
+                "api_app_id", "A0BOT", "token", "x", "view", Map.of("id", "V1", "type", "modal", "callback_id", SlackApp.RESOLVE_MODAL,
+                        "private_metadata", incident.id(), "state", Map.of("values", Map.of("text_block",
+                                Map.of("text", Map.of("type", "plain_text_input", "value", "Rolled back v1.3")))))));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("errors");
+        assertThat(bot.bot.incidents().get(incident.id()).status()).isEqualTo(IncidentStatus.RESOLVED);
+        slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("Rolled back v1.3"), WAIT);
+    }
+
+    @Test
     void resolveModalRefusesAnEmptyResolutionInline() throws Exception {
         HttpResponse<String> r = action(Map.of("type", "view_submission", "user", Map.of("id", "U0BOB"), "team", Map.of("id", "T0TEAM"),
                 "api_app_id", "A0BOT", "token", "x", "view", Map.of("id", "V1", "type", "modal", "callback_id", SlackApp.RESOLVE_MODAL,

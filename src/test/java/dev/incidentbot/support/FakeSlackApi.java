@@ -12,20 +12,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An in-process stand-in for the Slack Web API on loopback (the Java twin of shared/acceptance/fake_slack.py):
- * records every call, answers like Slack, serves files, takes uploads, and can refuse the first chat calls.
+ * records every attempt with its time and answer, answers like Slack, serves files, takes uploads, can refuse the
+ * first chat calls, and hands out a Socket Mode URL when given one.
  */
 public final class FakeSlackApi implements AutoCloseable {
-    /** One recorded call: the method (or "response_url", "upload", "GET /files/x"), its parameters and auth header. */
-    public record Call(String method, JsonNode params, String auth, String raw) {
+    /**
+     * One recorded attempt: the method (or "response_url", "upload", "GET /files/x"), its parameters, auth header,
+     * the HTTP status it was answered with (429/503 for refused ones), the Slack error of an "ok": false answer
+     * (null when ok) and when it arrived.
+     */
+    public record Call(String method, JsonNode params, String auth, String raw, int status, String error, Instant at) {
+        Call(String method, JsonNode params, String auth, String raw) {
+            this(method, params, auth, raw, 200, null, Instant.now());
+        }
+
+        public boolean accepted() {
+            return status == 200 && error == null;
+        }
+
         public String param(String name) {
             JsonNode n = params.get(name);
             return n == null || n.isNull() ? null : n.isTextual() ? n.asText() : n.toString();
@@ -44,6 +59,9 @@ public final class FakeSlackApi implements AutoCloseable {
     private final AtomicInteger throttle = new AtomicInteger();
     private final AtomicInteger fail = new AtomicInteger();
     private volatile Path serveDir;
+    private volatile String retryAfter = "1";
+    private volatile Supplier<String> socketUrl;
+    private final java.util.Map<String, String> refusedChannels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -74,16 +92,40 @@ public final class FakeSlackApi implements AutoCloseable {
         return this;
     }
 
+    /** The Retry-After header sent with each 429 (seconds, or any text to test bad values). */
+    public FakeSlackApi retryAfter(String value) {
+        this.retryAfter = value;
+        return this;
+    }
+
+    /** Every chat.* call to CHANNEL is answered 200 with {"ok":false,"error":ERROR}, as Slack does for channel_not_found. */
+    public FakeSlackApi refuseChannel(String channel, String error) {
+        refusedChannels.put(channel, error);
+        return this;
+    }
+
+    /** apps.connections.open answers with this URL (a fresh one per call, as Slack does); without it, with no URL. */
+    public FakeSlackApi socketUrl(Supplier<String> url) {
+        this.socketUrl = url;
+        return this;
+    }
+
     public FakeSlackApi serveDir(Path dir) {
         this.serveDir = dir;
         return this;
     }
 
+    /** The calls Slack accepted (refused attempts are left out; see {@link #attempts}). */
     public List<Call> calls() {
-        return new ArrayList<>(calls);
+        return calls.stream().filter(Call::accepted).toList();
     }
 
     public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.accepted() && c.method().equals(method)).toList();
+    }
+
+    /** Every attempt at a method, also the refused ones, in arrival order. */
+    public List<Call> attempts(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
@@ -92,7 +134,7 @@ public final class FakeSlackApi implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Call c : calls) {
-                if (match.test(c)) {
+                if (c.accepted() && match.test(c)) {
                     return c;
                 }
             }
@@ -137,16 +179,26 @@ public final class FakeSlackApi implements AutoCloseable {
             if (auth == null && params.has("token")) {
                 auth = "Bearer " + params.remove("token").asText();
             }
+            String text = new String(raw, StandardCharsets.UTF_8);
+            // Refusals are recorded too, with their time, so tests can count attempts and measure the waits between them.
             if (method.startsWith("chat.") && throttle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                ex.getResponseHeaders().add("Retry-After", "1");
+                calls.add(new Call(method, params, auth, text, 429, "ratelimited", Instant.now()));
+                ex.getResponseHeaders().add("Retry-After", retryAfter);
                 send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
                 return;
             }
             if (method.startsWith("chat.") && fail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                calls.add(new Call(method, params, auth, text, 503, "service_unavailable", Instant.now()));
                 send(ex, 503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
                 return;
             }
-            calls.add(new Call(method, params, auth, new String(raw, StandardCharsets.UTF_8)));
+            String refused = method.startsWith("chat.") ? refusedChannels.get(params.path("channel").asText()) : null;
+            if (refused != null) {
+                calls.add(new Call(method, params, auth, text, 200, refused, Instant.now()));
+                send(ex, 200, JSON.createObjectNode().put("ok", false).put("error", refused).toString());
+                return;
+            }
+            calls.add(new Call(method, params, auth, text));
             send(ex, 200, answer(method, params).toString());
         }
     }
@@ -196,6 +248,12 @@ public final class FakeSlackApi implements AutoCloseable {
             }
             case "files.getUploadURLExternal" -> o.put("upload_url", base() + "/upload/F0UPLOAD").put("file_id", "F0UPLOAD");
             case "files.completeUploadExternal" -> o.putArray("files").addObject().put("id", "F0UPLOAD");
+            case "apps.connections.open" -> {
+                Supplier<String> url = socketUrl;
+                if (url != null) {
+                    o.put("url", url.get());
+                }
+            }
             case "auth.test" -> o.put("user_id", "U0BOT").put("bot_id", "B0BOT").put("team_id", "T0TEAM");
             default -> { }
         }

@@ -78,7 +78,7 @@ class WebhookEndpointTest {
     }
 
     private List<FakeSlackApi.Call> posts() throws Exception {
-        bot.bot.outbox().awaitIdle(5000);
+        assertThat(bot.bot.outbox().awaitIdle(5000)).isTrue();
         return slack.calls("chat.postMessage");
     }
 

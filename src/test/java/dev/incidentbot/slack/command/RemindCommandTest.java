@@ -62,7 +62,7 @@ class RemindCommandTest {
     @Test
     void offPausesTheRemindersOnTheTimelineAndOnResumesThem() throws Exception {
         run("remind " + incident.id() + " off", "Paused the status-update reminders of " + incident.id());
-        bot.bot.outbox().awaitIdle(2_000);
+        assertThat(bot.bot.outbox().awaitIdle(2_000)).isTrue();
         long before = reminders();
         Thread.sleep(2_500); // more than two intervals
         assertThat(reminders()).isEqualTo(before);
