@@ -24,7 +24,6 @@ import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackAlertNotifier;
 import dev.incidentbot.slack.SlackApp;
-import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.RetroEvents;
 import dev.incidentbot.slack.SlackIncidentNotifier;
@@ -105,8 +104,10 @@ public final class Bot implements AutoCloseable {
         SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
         incidents = new IncidentService(database.jdbi(), clock);
         outbox = own(new Outbox(database.jdbi(), api, incidents, clock));
+        ExecutorService work = workPool();
+        own(work::shutdownNow);
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
-                config.reminderInterval(), config.dedicatedChannels());
+                config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addListener(notifier);
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
@@ -119,8 +120,6 @@ public final class Bot implements AutoCloseable {
                 new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
         incidents.addListener(reminders);
 
-        ExecutorService work = workPool();
-        own(work::shutdownNow);
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
         Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
                 ChartMaker.none(), clock);
@@ -156,7 +155,6 @@ public final class Bot implements AutoCloseable {
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
                 new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
-        notifier.addAnnouncementSection(i -> alerts.declaring(i).map(AlertBlocks::announcementLines).orElse(List.of()));
         alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {

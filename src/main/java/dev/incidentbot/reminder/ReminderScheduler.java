@@ -7,6 +7,7 @@ import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.incident.TimelineEntry;
 import dev.incidentbot.incident.TimelineKind;
+import dev.incidentbot.incident.Trigger;
 import dev.incidentbot.reminder.ReminderPolicy.PlannedEscalation;
 import dev.incidentbot.store.Database;
 import java.time.Clock;
@@ -113,7 +114,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     // --- the incident lifecycle ---------------------------------------------------------------------------------
 
     @Override
-    public void declared(Incident incident) {
+    public void declared(Incident incident, Trigger trigger) {
         ReminderTriggers.safely("schedule " + incident.id(), () -> {
             scheduleReminder(incident, settings(incident.id()));
             scheduleEscalations(incident);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel, where the id can be left out. */
+/** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel (linked from the announcement's thread), where the id can be left out. */
 class DedicatedChannelTest {
     @TempDir
     Path dir;
@@ -42,7 +42,10 @@ class DedicatedChannelTest {
         String channel = copy.param("channel");
         Incident i = bot.bot.incidents().listOpen().get(0);
         assertThat(i.incidentChannelId()).isEqualTo(channel);
-        slack.await(c -> c.method().equals("chat.postMessage") && "C0INCIDENT".equals(c.param("channel")) && c.shown().contains("<#" + channel + ">"), Duration.ofSeconds(10));
+        // the channel is opened after the announcement, so its link comes as a reply in the announcement's thread
+        Call link = slack.await(c -> c.method().equals("chat.postMessage") && "C0INCIDENT".equals(c.param("channel"))
+                && c.shown().contains("<#" + channel + ">"), Duration.ofSeconds(10));
+        assertThat(link.param("thread_ts")).isEqualTo(bot.bot.incidents().get(i.id()).messageTs());
 
         bot.requests.command("status Mitigated by draining pod-3", "U0ALICE", channel, slack.responseUrl("s"));
         Call update = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("draining pod-3"), Duration.ofSeconds(10));
