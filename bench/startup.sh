@@ -41,18 +41,22 @@ while time.time() < deadline:
         time.sleep(0.01)
 sys.exit(1)
 EOF
-  local t1
+  local t1 cpu
   t1=$(date +%s%N)
+  # CPU the JVM used up to then (all threads, user + system, 10 ms ticks): steadier than wall-clock on a shared machine
+  cpu=$(awk '{print ($14 + $15) * 10}' "/proc/$BOT_PID/stat")
   kill "$BOT_PID"; wait "$BOT_PID" 2>/dev/null || true; BOT_PID=
-  echo $(( (t1 - t0) / 1000000 ))
+  echo "$(( (t1 - t0) / 1000000 )) $cpu"
 }
 
 once "$tmp/warm/bot" >/dev/null   # migrates the shared store; also warms the page cache for the jar
-times=()
+walls=(); cpus=()
 for i in $(seq 1 "$RUNS"); do
   if [ "${FRESH:-0}" = 1 ]; then db="$tmp/fresh$i/bot"; else db="$tmp/warm/bot"; fi
-  times+=("$(once "$db")")
+  read -r wall cpu < <(once "$db")
+  walls+=("$wall"); cpus+=("$cpu")
 done
-sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-median=$(echo "$sorted" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}')
-echo "startup ms: ${times[*]}  median ${median} ms  ($LAUNCH, $([ "${FRESH:-0}" = 1 ] && echo fresh || echo migrated) store)"
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+echo "to healthy, wall ms: ${walls[*]}  median $(median "${walls[@]}")"
+echo "to healthy, CPU ms:  ${cpus[*]}  median $(median "${cpus[@]}")"
+echo "($LAUNCH, $([ "${FRESH:-0}" = 1 ] && echo fresh || echo migrated) store, load average $(cut -d' ' -f1 /proc/loadavg))"
