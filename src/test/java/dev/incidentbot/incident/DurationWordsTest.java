@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The one wording of durations that every message and report uses. */
 class DurationWordsTest {
     @Test
     void theLargestUnitAndTheNextWhenItIsNotZero() {

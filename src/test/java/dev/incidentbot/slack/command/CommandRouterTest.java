@@ -6,6 +6,7 @@ import dev.incidentbot.incident.IncidentService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The router hands subcommands what the person typed, not Slack's escaped form of it. */
 class CommandRouterTest {
     private final CommandRouter router = new CommandRouter(List.of(new DeclareCommand((IncidentService) null, "C0INCIDENT")));
 
