@@ -24,7 +24,6 @@ import dev.incidentbot.slack.Outbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackAlertNotifier;
 import dev.incidentbot.slack.SlackApp;
-import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.SlackFeature;
 import dev.incidentbot.slack.RetroEvents;
 import dev.incidentbot.slack.SlackIncidentNotifier;
@@ -68,6 +67,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -94,7 +95,12 @@ public final class Bot implements AutoCloseable {
         SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
         Limits sourceLimits = Limits.defaults();
         LogSources logSources = logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
-        database = own(Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+        // The store opens (H2, pool, migrations check) on its own thread while this one sets up what needs no store:
+        // metrics and the Slack client, about a third of the start each. Closed last, even if the start fails early.
+        CompletableFuture<Database> store = CompletableFuture.supplyAsync(
+                () -> Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword()),
+                r -> new Thread(r, "store-open").start());
+        own(() -> store.thenAccept(Database::close));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -105,10 +111,13 @@ public final class Bot implements AutoCloseable {
 
         var slack = SlackApp.client(config.slackApiUrl());
         SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
+        database = opened(store);
         incidents = new IncidentService(database.jdbi(), clock);
         outbox = own(new Outbox(database.jdbi(), api, incidents, clock));
+        ExecutorService work = workPool();
+        own(work::shutdownNow);
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
-                config.reminderInterval(), config.dedicatedChannels());
+                config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addListener(notifier);
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
@@ -121,8 +130,6 @@ public final class Bot implements AutoCloseable {
                 new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
         incidents.addListener(reminders);
 
-        ExecutorService work = workPool();
-        own(work::shutdownNow);
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
         Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
                 report -> report.timeline() == null ? null : ChartRenderer.png(report), clock);
@@ -166,7 +173,6 @@ public final class Bot implements AutoCloseable {
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
                 new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
-        notifier.addAnnouncementSection(i -> alerts.declaring(i).map(AlertBlocks::announcementLines).orElse(List.of()));
         alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {
@@ -191,6 +197,21 @@ public final class Bot implements AutoCloseable {
             return new Bot(config, clock, owned);
         } catch (Exception | Error e) {
             closeAll(owned);
+            throw e;
+        }
+    }
+
+    /** The store once open; its failure is rethrown as it was thrown, as if it had been opened on this thread. */
+    private static Database opened(CompletableFuture<Database> store) {
+        try {
+            return store.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw e;
         }
     }

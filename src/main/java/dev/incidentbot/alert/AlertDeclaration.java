@@ -1,6 +1,7 @@
 package dev.incidentbot.alert;
 
 import dev.incidentbot.incident.Severity;
+import dev.incidentbot.incident.Trigger;
 import java.util.List;
 
 /**
@@ -16,5 +17,12 @@ public record AlertDeclaration(String source, Severity severity, List<Alert> fir
 
     public Alert first() {
         return firing.get(0);
+    }
+
+    /** What the announcement shows of these alerts, in the domain's words (the incident core knows no alerts). */
+    public Trigger trigger() {
+        Alert a = first();
+        Trigger.FirstSteps steps = runbook == null ? null : new Trigger.FirstSteps(runbook.name(), runbook.url(), runbook.steps());
+        return new Trigger(a.name(), source, count, a.summary(), a.labels(), a.url(), a.runbookUrl(), steps);
     }
 }

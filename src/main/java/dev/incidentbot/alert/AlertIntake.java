@@ -43,8 +43,6 @@ public final class AlertIntake implements AutoCloseable {
     private final StormControl storm;
     private final AlertWriter<GroupJob> writer;
     private final List<AlertOpenedListener> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    // Announcement sections run inside IncidentService.declare, before its caller knows the incident id.
-    private final ThreadLocal<AlertDeclaration> declaring = new ThreadLocal<>();
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
                        Duration stormWindow, Clock clock) {
@@ -73,11 +71,6 @@ public final class AlertIntake implements AutoCloseable {
         }
         writer.apply(jobs);
         return out.build();
-    }
-
-    /** The alerts an incident is being declared for, while its announcement is being built on this thread. */
-    public Optional<AlertDeclaration> declaring(Incident incident) {
-        return incident.declaredByMonitoring() ? Optional.ofNullable(declaring.get()) : Optional.empty();
     }
 
     /** One group's alerts of one delivery: decided and stored in the writer's shared transaction, then followed up. */
@@ -160,14 +153,10 @@ public final class AlertIntake implements AutoCloseable {
     private Incident declare(String source, Plan plan) {
         List<Alert> firing = plan.newlyFiring();
         Runbook runbook = firing.stream().map(a -> policy.rules().runbookFor(a)).flatMap(Optional::stream).findFirst().orElse(null);
-        declaring.set(new AlertDeclaration(source, plan.severity(), firing, firing.size(), runbook));
-        Incident incident;
-        try {
-            incident = incidents.declare(new IncidentService.Declaration(AlertPolicy.title(firing), plan.severity(),
-                    AlertPolicy.description(firing), IncidentService.MONITORING, channel, source));
-        } finally {
-            declaring.remove();
-        }
+        // what the announcement shows goes with the declaration itself, as an argument the listeners receive
+        AlertDeclaration declaration = new AlertDeclaration(source, plan.severity(), firing, firing.size(), runbook);
+        Incident incident = incidents.declare(new IncidentService.Declaration(AlertPolicy.title(firing), plan.severity(),
+                AlertPolicy.description(firing), IncidentService.MONITORING, channel, source, declaration.trigger()));
         incidents.addTimeline(incident.id(), TimelineKind.ALERT, IncidentService.MONITORING,
                 "Alert triggered: " + firing.get(0).name() + (firing.size() > 1 ? " and " + (firing.size() - 1) + " more" : "")
                         + " (" + source + (firing.get(0).startsAt() == null ? "" : ", firing since " + firing.get(0).startsAt()) + ")");

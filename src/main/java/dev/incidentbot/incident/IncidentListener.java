@@ -5,7 +5,8 @@ package dev.incidentbot.incident;
  * reminders and retros each listen; every method has a no-op default so a listener takes only what it needs.
  */
 public interface IncidentListener {
-    default void declared(Incident incident) { }
+    /** A new incident; {@code trigger} is what monitoring saw when it declared, null when a person did. */
+    default void declared(Incident incident, Trigger trigger) { }
 
     default void statusPosted(Incident incident, TimelineEntry update) { }
 

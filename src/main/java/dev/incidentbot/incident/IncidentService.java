@@ -37,9 +37,17 @@ public final class IncidentService {
         listeners.add(listener);
     }
 
-    /** What a declaration needs; {@code source} is "slack" for people, the monitoring system's name otherwise. */
+    /**
+     * What a declaration needs; {@code source} is "slack" for people, the monitoring system's name otherwise, and
+     * {@code trigger} what monitoring saw (null when a person declares), handed to the listeners with the incident.
+     */
     public record Declaration(String title, Severity severity, String description, String actor, String channelId,
-                              String source) {
+                              String source, Trigger trigger) {
+        /** A declaration without a monitoring trigger: a person's. */
+        public Declaration(String title, Severity severity, String description, String actor, String channelId,
+                           String source) {
+            this(title, severity, description, actor, channelId, source, null);
+        }
     }
 
     public Incident declare(Declaration d) {
@@ -63,7 +71,7 @@ public final class IncidentService {
             return created;
         }));
         log.info("declared {} ({}) by {}", incident.id(), incident.severity(), d.actor());
-        listeners.forEach(l -> safely(() -> l.declared(incident)));
+        listeners.forEach(l -> safely(() -> l.declared(incident, d.trigger())));
         return incident;
     }
 

@@ -101,22 +101,6 @@ public final class ReminderPolicy {
                 .findFirst();
     }
 
-    /** "15 minutes", "90 seconds", "2 hours", "1 h 30 min": how the timeline states a cadence or a delay. */
-    public static String words(Duration d) {
-        long s = d.getSeconds();
-        if (s % 3600 == 0) {
-            return plural(s / 3600, "hour");
-        }
-        if (s % 60 == 0) {
-            return s < 3600 ? plural(s / 60, "minute") : (s / 3600) + " h " + (s % 3600 / 60) + " min";
-        }
-        return plural(s, "second");
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
-    }
-
     private static Instant latest(Instant first, Instant... others) {
         Instant max = first;
         for (Instant t : others) {

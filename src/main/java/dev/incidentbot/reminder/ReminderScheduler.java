@@ -1,5 +1,6 @@
 package dev.incidentbot.reminder;
 
+import dev.incidentbot.incident.DurationWords;
 import dev.incidentbot.UserError;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentListener;
@@ -7,6 +8,7 @@ import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.incident.TimelineEntry;
 import dev.incidentbot.incident.TimelineKind;
+import dev.incidentbot.incident.Trigger;
 import dev.incidentbot.reminder.ReminderPolicy.PlannedEscalation;
 import dev.incidentbot.store.Database;
 import java.time.Clock;
@@ -113,7 +115,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     // --- the incident lifecycle ---------------------------------------------------------------------------------
 
     @Override
-    public void declared(Incident incident) {
+    public void declared(Incident incident, Trigger trigger) {
         ReminderTriggers.safely("schedule " + incident.id(), () -> {
             scheduleReminder(incident, settings(incident.id()));
             scheduleEscalations(incident);
@@ -158,7 +160,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         });
         ReminderStatus status = reschedule(i);
         incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders resumed, every "
-                + ReminderPolicy.words(status.cadence()));
+                + DurationWords.of(status.cadence()));
         return status;
     }
 
@@ -169,7 +171,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             r.findOrCreate(id);
             r.setCadence(id, cadence.getSeconds(), clock.instant());
         });
-        incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders every " + ReminderPolicy.words(cadence));
+        incidents.addTimeline(id, TimelineKind.REMINDER, actor, "Status-update reminders every " + DurationWords.of(cadence));
         return reschedule(i);
     }
 
@@ -247,7 +249,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         PlannedEscalation step = due.get();
         notifier.escalate(incident, step.step(), step.after(), now);
         incidents.addTimeline(id, TimelineKind.ESCALATION, ACTOR, "Escalated to " + step.step().target()
-                + " after " + ReminderPolicy.words(step.after()) + " open");
+                + " after " + DurationWords.of(step.after()) + " open");
         log.info("escalated {} to {} after {}", id, step.step().target(), step.after());
     }
 

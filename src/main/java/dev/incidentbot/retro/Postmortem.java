@@ -1,5 +1,6 @@
 package dev.incidentbot.retro;
 
+import dev.incidentbot.incident.DurationWords;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.TimelineEntry;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public record Postmortem(Incident incident, RetroFacts facts, AnalysisFacts anal
         }
         if (i.resolvedAt() != null) {
             out.add("Resolved at " + Durations.full(i.resolvedAt()) + " UTC after "
-                    + Durations.text(java.time.Duration.between(i.declaredAt(), i.resolvedAt())) + ": " + i.resolution());
+                    + DurationWords.of(java.time.Duration.between(i.declaredAt(), i.resolvedAt())) + ": " + i.resolution());
         } else {
             out.add("Still open when this document was generated.");
         }

@@ -1,5 +1,6 @@
 package dev.incidentbot.retro;
 
+import dev.incidentbot.incident.DurationWords;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class PostmortemMarkdown {
         md.append("## Incident Summary\n\n");
         field(md, "Incident", i.id());
         field(md, "Date", Durations.date(i.declaredAt()));
-        field(md, "Duration", i.resolvedAt() == null ? "still open" : Durations.text(Duration.between(i.declaredAt(), i.resolvedAt())));
+        field(md, "Duration", i.resolvedAt() == null ? "still open" : DurationWords.of(Duration.between(i.declaredAt(), i.resolvedAt())));
         field(md, "Severity", i.severity().display());
         field(md, "Services Affected", p.servicesAffected().isEmpty() ? "not recorded" : String.join(", ", p.servicesAffected()));
         field(md, "Commander", i.commander() == null ? "none" : "@" + i.commander());

@@ -1,5 +1,6 @@
 package dev.incidentbot.retro;
 
+import dev.incidentbot.incident.DurationWords;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.TimelineEntry;
 import dev.incidentbot.incident.TimelineKind;
@@ -59,13 +60,13 @@ public record RetroFacts(Instant declaredAt, Instant symptomAt, String symptomSo
         Duration gap = detectionGap();
         String s = gap == null
                 ? "Detection gap: unknown, no analysis or alert says when it began; when did the first symptom appear?"
-                : "Detection gap: " + Durations.text(gap) + " from " + symptomSource + " (" + when(symptomAt)
+                : "Detection gap: " + DurationWords.of(gap) + " from " + symptomSource + " (" + when(symptomAt)
                         + ") to the declaration (" + when(declaredAt) + ")."
                         + (gap.compareTo(IMPLAUSIBLE_GAP) > 0 ? " Was the analysed log really from this incident?" : "");
         if (declaredByPeople && firstAlertAt == null) {
             s += " No alert fired: people noticed first.";
         } else if (declaredByPeople && firstAlertAt.isAfter(declaredAt)) {
-            s += " The first alert came " + Durations.text(Duration.between(declaredAt, firstAlertAt)) + " after people declared it.";
+            s += " The first alert came " + DurationWords.of(Duration.between(declaredAt, firstAlertAt)) + " after people declared it.";
         }
         return s;
     }
@@ -81,8 +82,8 @@ public record RetroFacts(Instant declaredAt, Instant symptomAt, String symptomSo
         if (toMitigate == null) {
             return "Time to mitigate: still open.";
         }
-        return "Time to mitigate: " + Durations.text(toMitigate) + " from declaration to resolution ("
-                + (withinTarget() ? "within" : "outside") + " the " + Durations.text(resolutionTarget) + " target).";
+        return "Time to mitigate: " + DurationWords.of(toMitigate) + " from declaration to resolution ("
+                + (withinTarget() ? "within" : "outside") + " the " + DurationWords.of(resolutionTarget) + " target).";
     }
 
     /** The bot's suggested points for the retro: detection, mitigation and the analysis's prevention, as plain text. */

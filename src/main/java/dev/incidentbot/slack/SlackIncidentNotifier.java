@@ -6,17 +6,22 @@ import dev.incidentbot.incident.IncidentNotifier;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.incident.TimelineEntry;
+import dev.incidentbot.incident.Trigger;
+import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.blocks.IncidentBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Tells Slack about incidents through the {@link Outbox}: announcement, thread updates, resolution. */
+/**
+ * Tells Slack about incidents through the {@link Outbox}: announcement, thread updates, resolution; with dedicated
+ * channels on, also opens each incident's channel, on {@code channelWork} so declaring never waits for Slack.
+ */
 public final class SlackIncidentNotifier implements IncidentNotifier {
     private static final Logger log = LoggerFactory.getLogger(SlackIncidentNotifier.class);
 
@@ -26,16 +31,17 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
     private final String incidentChannel;
     private final Duration updateEvery;
     private final boolean dedicatedChannels;
-    private final List<AnnouncementSection> sections = new CopyOnWriteArrayList<>();
+    private final Executor channelWork;
 
     public SlackIncidentNotifier(Outbox outbox, SlackApi api, IncidentService incidents, String incidentChannel,
-                                 Duration updateEvery, boolean dedicatedChannels) {
+                                 Duration updateEvery, boolean dedicatedChannels, Executor channelWork) {
         this.outbox = outbox;
         this.api = api;
         this.incidents = incidents;
         this.incidentChannel = incidentChannel;
         this.updateEvery = updateEvery;
         this.dedicatedChannels = dedicatedChannels;
+        this.channelWork = channelWork;
         // The announcement's ts is the root of the incident thread: recorded as soon as Slack answers, before the
         // outbox sends anything that goes in that thread.
         outbox.addSentListener((message, channel, ts) -> {
@@ -45,31 +51,37 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
         });
     }
 
-    public void addAnnouncementSection(AnnouncementSection section) {
-        sections.add(section);
-    }
-
     @Override
-    public void declared(Incident incident) {
-        List<String> extra = new ArrayList<>();
-        for (AnnouncementSection s : sections) {
-            extra.addAll(s.linesFor(incident));
-        }
-        String dedicated = dedicatedChannels ? createChannel(incident) : null;
-        if (dedicated != null) {
-            extra.add("*Incident channel:* <#" + dedicated + ">, join to help.");
-        }
+    public void declared(Incident incident, Trigger trigger) {
+        List<String> extra = trigger == null ? List.of() : AlertBlocks.announcementLines(trigger);
         SlackMessage m = IncidentBlocks.declared(incident, updateEvery, extra);
         outbox.enqueue(OutboxMessage.of(incident.id(), OutboxMessage.ANNOUNCE, incident.channelId(), false, m.text(), m.blocksJson()));
-        if (dedicated != null) {
-            outbox.enqueue(OutboxMessage.of(incident.id(), "announce-copy", dedicated, false, m.text(), m.blocksJson()));
-        }
         if (incident.severity().isMajor() && !incident.channelId().equals(incidentChannel)) {
             // The policy announces SEV1/SEV2 broadly: a pointer in the incidents channel too.
             String text = "🚨 " + incident.id() + " " + incident.severity().display() + ": " + Escaping.text(incident.title())
                     + " declared in <#" + incident.channelId() + ">";
             outbox.enqueue(OutboxMessage.of(incident.id(), "pointer", incidentChannel, false, text, null));
         }
+        if (dedicatedChannels) {
+            // Creating a channel is two Slack calls with retries: off the declaring thread (for alerts, the alert
+            // writer's, holding its lock), after the announcement, which does not wait for it.
+            try {
+                channelWork.execute(() -> openChannel(incident, m));
+            } catch (RejectedExecutionException e) {
+                log.warn("no channel for {}: shutting down or overloaded; it lives in the announcement's thread", incident.id());
+            }
+        }
+    }
+
+    /** Creates the incident's channel, copies the announcement there and links it from the announcement's thread. */
+    private void openChannel(Incident incident, SlackMessage announcement) {
+        String channel = createChannel(incident);
+        if (channel == null) {
+            return;
+        }
+        outbox.enqueue(OutboxMessage.of(incident.id(), "announce-copy", channel, false, announcement.text(), announcement.blocksJson()));
+        outbox.enqueue(OutboxMessage.of(incident.id(), "channel-link", incident.channelId(), true,
+                "*Incident channel:* <#" + channel + ">, join to help.", null));
     }
 
     /** Creates inc-2026-001-short-title and invites the declarer; on any failure the incident lives in the thread. */
@@ -86,6 +98,9 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
             return channel;
         } catch (SlackCallFailed e) {
             log.warn("could not create channel {} for {}: {}", name, incident.id(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            log.error("could not create channel {} for {}", name, incident.id(), e);
             return null;
         }
     }

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** The newest migration version under db/ in this build (DatabaseTest holds the two together). */
+    static final int LATEST_MIGRATION = 5;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
@@ -41,8 +44,14 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            var result = Flyway.configure().dataSource(ds).locations(locations(jdbcUrl)).load().migrate();
-            log.info("store ready ({} migrations applied, schema version {})", result.migrationsExecuted, result.targetSchemaVersion);
+            if (appliedVersion(ds) == LATEST_MIGRATION) {
+                // A replica starting on a store that is already migrated: Flyway's set-up, classpath scan and
+                // validation were ~0.4 s of a 2 s start for nothing to do. Anything else goes through Flyway.
+                log.info("store ready (schema version {}, up to date)", LATEST_MIGRATION);
+            } else {
+                var result = Flyway.configure().dataSource(ds).locations(locations(jdbcUrl)).load().migrate();
+                log.info("store ready ({} migrations applied, schema version {})", result.migrationsExecuted, result.targetSchemaVersion);
+            }
             if (jdbcUrl.startsWith("jdbc:h2:")) {
                 flushEveryCommit(ds);
             }
@@ -51,6 +60,23 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds);
+    }
+
+    /** The highest version Flyway recorded as applied, or -1 when there is no history yet (or it cannot be read). */
+    static int appliedVersion(DataSource ds) {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
+            int max = -1;
+            while (rs.next()) {
+                String v = rs.getString(1);
+                if (v != null) { // a baseline or repeatable row has none
+                    max = Math.max(max, Integer.parseInt(v));
+                }
+            }
+            return max;
+        } catch (java.sql.SQLException | NumberFormatException e) {
+            return -1; // a fresh store: Flyway creates its history table
+        }
     }
 
     /**

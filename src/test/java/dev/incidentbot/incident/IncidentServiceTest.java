@@ -72,7 +72,7 @@ class IncidentServiceTest {
             reader.start();
             reader.join(5_000);
             return null;
-        }).when(notifier).declared(any());
+        }).when(notifier).declared(any(), any());
         Incident i = declare("Kenya lenders time out", Severity.SEV2);
         assertThat(i.id()).isEqualTo("INC-2026-001");
         assertThat(i.status()).isEqualTo(IncidentStatus.INVESTIGATING);
@@ -83,7 +83,7 @@ class IncidentServiceTest {
             assertThat(e.kind()).isEqualTo(TimelineKind.DECLARED);
             assertThat(e.actor()).isEqualTo("U0ALICE");
         });
-        verify(notifier).declared(i);
+        verify(notifier).declared(i, null); // a person's declaration carries no monitoring trigger
         assertThat(seen.get()).as("the incident was committed before listeners were told").contains(i);
         assertThat(seenTimeline.get()).isEqualTo(1);
     }
@@ -177,10 +177,19 @@ class IncidentServiceTest {
     }
 
     @Test
+    void whatMonitoringSawReachesTheListenersAsAnArgument() {
+        Trigger trigger = new Trigger("HighErrorRate", "alertmanager", 3, "5xx above 5%", java.util.Map.of("service", "checkout"),
+                null, null, new Trigger.FirstSteps("High error rate", null, List.of("Identify the error type")));
+        Incident i = service.declare(new IncidentService.Declaration("HighErrorRate: checkout", Severity.SEV1, null,
+                IncidentService.MONITORING, "C0INC", "alertmanager", trigger));
+        verify(notifier).declared(i, trigger);
+    }
+
+    @Test
     void aFailingListenerDoesNotUndoTheChange() {
         service.addListener(new IncidentListener() {
             @Override
-            public void declared(Incident incident) {
+            public void declared(Incident incident, Trigger trigger) {
                 throw new IllegalStateException("boom");
             }
         });

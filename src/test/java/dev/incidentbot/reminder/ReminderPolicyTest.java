@@ -143,13 +143,4 @@ class ReminderPolicyTest {
             assertThat(policy.dueEscalation(i, Set.of(), ReminderPolicy.key(step), clock.instant())).isPresent();
         }
     }
-
-    @Test
-    void durationsReadAsPeopleSayThem() {
-        assertThat(ReminderPolicy.words(Duration.ofMinutes(15))).isEqualTo("15 minutes");
-        assertThat(ReminderPolicy.words(Duration.ofMinutes(1))).isEqualTo("1 minute");
-        assertThat(ReminderPolicy.words(Duration.ofHours(2))).isEqualTo("2 hours");
-        assertThat(ReminderPolicy.words(Duration.ofMinutes(90))).isEqualTo("1 h 30 min");
-        assertThat(ReminderPolicy.words(Duration.ofSeconds(3))).isEqualTo("3 seconds");
-    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel, where the id can be left out. */
+/** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel (linked from the announcement's thread), where the id can be left out. */
 class DedicatedChannelTest {
     @TempDir
     Path dir;
@@ -32,7 +32,8 @@ class DedicatedChannelTest {
     void createsInvitesAnnouncesAndInfersTheIdThere() throws Exception {
         slack = new FakeSlackApi();
         bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of("INCIDENT_DEDICATED_CHANNELS", "true"));
-        bot.requests.command("declare Risk score: p95 > 800ms! sev2", "U0ALICE", "C0INCIDENT", slack.responseUrl("d"));
+        // as Slack sends what was typed: "Risk score: p95 > 800ms! sev2"
+        bot.requests.command("declare Risk score: p95 &gt; 800ms! sev2", "U0ALICE", "C0INCIDENT", slack.responseUrl("d"));
         Call create = slack.await(c -> c.method().equals("conversations.create"), Duration.ofSeconds(10));
         assertThat(create.param("name")).matches("inc-\\d{4}-001-risk-score-p95-800ms");
         Call invite = slack.await(c -> c.method().equals("conversations.invite"), Duration.ofSeconds(10));
@@ -40,9 +41,13 @@ class DedicatedChannelTest {
         Call copy = slack.await(c -> c.method().equals("chat.postMessage") && c.param("channel").startsWith("C0NEW")
                 && c.shown().contains("INCIDENT"), Duration.ofSeconds(10));
         String channel = copy.param("channel");
+        assertThat(copy.param("text")).contains("Risk score: p95 &gt; 800ms!").doesNotContain("&amp;");
         Incident i = bot.bot.incidents().listOpen().get(0);
         assertThat(i.incidentChannelId()).isEqualTo(channel);
-        slack.await(c -> c.method().equals("chat.postMessage") && "C0INCIDENT".equals(c.param("channel")) && c.shown().contains("<#" + channel + ">"), Duration.ofSeconds(10));
+        // the channel is opened after the announcement, so its link comes as a reply in the announcement's thread
+        Call link = slack.await(c -> c.method().equals("chat.postMessage") && "C0INCIDENT".equals(c.param("channel"))
+                && c.shown().contains("<#" + channel + ">"), Duration.ofSeconds(10));
+        assertThat(link.param("thread_ts")).isEqualTo(bot.bot.incidents().get(i.id()).messageTs());
 
         bot.requests.command("status Mitigated by draining pod-3", "U0ALICE", channel, slack.responseUrl("s"));
         Call update = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("draining pod-3"), Duration.ofSeconds(10));

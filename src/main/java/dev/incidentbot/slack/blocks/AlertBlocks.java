@@ -6,53 +6,51 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.incidentbot.alert.Alert;
-import dev.incidentbot.alert.AlertDeclaration;
 import dev.incidentbot.alert.GroupDigest;
-import dev.incidentbot.alert.Runbook;
+import dev.incidentbot.incident.Trigger;
 import dev.incidentbot.slack.Escaping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Alert messages as pure functions of alert records; every label and annotation is escaped (they are untrusted). */
+/** Alert messages as pure functions of alert records and monitoring triggers; every label and annotation is escaped (they are untrusted). */
 public final class AlertBlocks {
     private static final int MAX_LABELS = 12;
 
     private AlertBlocks() {
     }
 
-    /** Lines for the 🚨 announcement of an incident opened by alerts: summary, labels, links and runbook steps. */
-    public static List<String> announcementLines(AlertDeclaration d) {
-        Alert a = d.first();
+    /** Lines for the 🚨 announcement of an incident opened by monitoring: summary, labels, links and runbook steps. */
+    public static List<String> announcementLines(Trigger t) {
         List<String> lines = new ArrayList<>();
-        StringBuilder alert = new StringBuilder("*Alert:* `").append(Escaping.code(a.name())).append("` from ")
-                .append(Escaping.text(d.source()));
-        if (d.count() > 1) {
-            alert.append(" (").append(d.count()).append(" alerts firing)");
+        StringBuilder alert = new StringBuilder("*Alert:* `").append(Escaping.code(t.name())).append("` from ")
+                .append(Escaping.text(t.source()));
+        if (t.count() > 1) {
+            alert.append(" (").append(t.count()).append(" alerts firing)");
         }
-        if (a.summary() != null) {
-            alert.append("\n").append(Escaping.text(a.summary()));
+        if (t.summary() != null) {
+            alert.append("\n").append(Escaping.text(t.summary()));
         }
         lines.add(alert.toString());
-        lines.add("*Labels:* " + labels(a.labels()));
+        lines.add("*Labels:* " + labels(t.labels()));
         List<String> links = new ArrayList<>();
-        if (a.runbookUrl() != null) {
-            links.add("*Runbook:* " + Escaping.link(a.runbookUrl(), a.runbookUrl()));
+        if (t.runbookUrl() != null) {
+            links.add("*Runbook:* " + Escaping.link(t.runbookUrl(), t.runbookUrl()));
         }
-        if (a.url() != null) {
-            links.add("*Source:* " + Escaping.link(a.url(), "view in " + d.source()));
+        if (t.url() != null) {
+            links.add("*Source:* " + Escaping.link(t.url(), "view in " + t.source()));
         }
         if (!links.isEmpty()) {
             lines.add(String.join(" · ", links));
         }
-        if (d.runbook() != null) {
-            lines.add(runbook(d.runbook()));
+        if (t.firstSteps() != null) {
+            lines.add(firstSteps(t.firstSteps()));
         }
         return lines;
     }
 
-    static String runbook(Runbook r) {
+    static String firstSteps(Trigger.FirstSteps r) {
         StringBuilder sb = new StringBuilder("*First steps: runbook ").append(Escaping.text(r.name())).append("*");
         if (r.url() != null) {
             sb.append(" (").append(Escaping.link(r.url(), "full runbook")).append(")");

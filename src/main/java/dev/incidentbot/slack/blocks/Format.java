@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Times and durations as people read them in notifications: UTC wall time and "15 min ago". */
+/** Times as people read them in notifications: UTC wall time and "15 min ago" (durations: {@link dev.incidentbot.incident.DurationWords}). */
 public final class Format {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -19,21 +19,6 @@ public final class Format {
 
     public static String hm(Instant t) {
         return t == null ? "–" : HM.format(t);
-    }
-
-    /** "50 minutes", "2 h 30 min", "45 s". */
-    public static String duration(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) {
-            return s + " s";
-        }
-        long m = s / 60;
-        if (m < 60) {
-            return m + (m == 1 ? " minute" : " minutes");
-        }
-        long h = m / 60;
-        long rest = m % 60;
-        return rest == 0 ? h + " h" : h + " h " + rest + " min";
     }
 
     /** "just now", "3 min ago", "2 h 5 min ago". */

@@ -1,5 +1,6 @@
 package dev.incidentbot.slack.blocks;
 
+import dev.incidentbot.incident.DurationWords;
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -62,7 +63,7 @@ public final class IncidentBlocks {
         }
         Instant next = i.lastUpdateAt().plus(updateEvery);
         String action = "*Action:*\n• Team investigating root cause\n• Preparing rollback if needed\n"
-                + "• Will update in " + Format.duration(updateEvery) + " (next update due " + Format.hm(next) + ")";
+                + "• Will update in " + DurationWords.of(updateEvery) + " (next update due " + Format.hm(next) + ")";
         blocks.add(section(s -> s.text(markdownText(action))));
         blocks.add(actions(a -> a.blockId("incident_actions_" + i.id()).elements(List.of(
                 button(b -> b.actionId(ACTION_UPDATE).text(plainText("Post update")).value(i.id()).style("primary")),
@@ -90,7 +91,7 @@ public final class IncidentBlocks {
         blocks.add(section(s -> s.fields(List.of(
                 markdownText("*Incident:*\n" + i.id()),
                 markdownText("*Severity:*\n" + i.severity().display()),
-                markdownText("*Duration:*\n" + Format.duration(took) + " (" + i.resolutionTimeMinutes() + " min)"),
+                markdownText("*Duration:*\n" + DurationWords.of(took) + " (" + i.resolutionTimeMinutes() + " min)"),
                 markdownText("*Resolved by:*\n" + Escaping.user(resolvedBy)),
                 markdownText("*Start:*\n" + Format.utc(i.declaredAt())),
                 markdownText("*End:*\n" + Format.utc(i.resolvedAt()))))));
@@ -105,7 +106,7 @@ public final class IncidentBlocks {
         blocks.add(section(s -> s.text(markdownText(status))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Thank you for your patience!")))));
         String text = "✅ INCIDENT RESOLVED: " + Escaping.text(i.title()) + " (" + i.id() + ", " + i.severity().display()
-                + ") Duration: " + Format.duration(took) + ". Resolution: " + Escaping.text(i.resolution());
+                + ") Duration: " + DurationWords.of(took) + ". Resolution: " + Escaping.text(i.resolution());
         return new SlackMessage(text, blocks);
     }
 
@@ -143,7 +144,7 @@ public final class IncidentBlocks {
             sb.append("• *").append(i.id()).append("* ").append(i.severity().display()).append(" · ")
                     .append(i.status().name().toLowerCase()).append(" · ").append(Escaping.text(i.title()))
                     .append(" · commander ").append(i.commander() == null ? "_none_" : Escaping.user(i.commander()))
-                    .append(" · open ").append(Format.duration(Duration.between(i.declaredAt(), now)))
+                    .append(" · open ").append(DurationWords.of(Duration.between(i.declaredAt(), now)))
                     .append(" · last update ").append(Format.ago(i.lastUpdateAt(), now)).append('\n');
         }
         return new SlackMessage(sb.toString(), List.of(section(s -> s.text(markdownText(truncate(sb.toString(), 2900))))));
@@ -164,7 +165,7 @@ public final class IncidentBlocks {
             sb.append("Resolved: ").append(Format.utc(i.resolvedAt())).append(" after ").append(i.resolutionTimeMinutes())
                     .append(" min: ").append(Escaping.text(i.resolution())).append('\n');
         } else {
-            sb.append("Open for ").append(Format.duration(Duration.between(i.declaredAt(), now))).append('\n');
+            sb.append("Open for ").append(DurationWords.of(Duration.between(i.declaredAt(), now))).append('\n');
         }
         return new SlackMessage(sb.toString(), List.of(section(s -> s.text(markdownText(truncate(sb.toString(), 2900))))));
     }

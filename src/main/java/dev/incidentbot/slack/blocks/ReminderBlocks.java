@@ -1,5 +1,6 @@
 package dev.incidentbot.slack.blocks;
 
+import dev.incidentbot.incident.DurationWords;
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
@@ -35,14 +36,14 @@ public final class ReminderBlocks {
         blocks.add(section(s -> s.text(markdownText(body))));
         blocks.add(actions(a -> a.blockId("reminder_actions_" + i.id()).elements(List.of(
                 button(b -> b.actionId(IncidentBlocks.ACTION_UPDATE).text(plainText("Post update")).value(i.id()).style("primary"))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText("Reminder every " + Format.duration(cadence)
+        blocks.add(context(c -> c.elements(List.of(markdownText("Reminder every " + DurationWords.of(cadence)
                 + " until an update; heads-down? `/incident remind " + i.id() + " off`")))));
         return new SlackMessage(text, blocks);
     }
 
     /** 📟 INC-2026-001 still open after 10 minutes: escalating to the step's user or group. */
     public static SlackMessage escalation(Incident i, EscalationStep step, Duration after, Instant now) {
-        String text = "📟 " + i.id() + " (" + i.severity().display() + ") is still open after " + Format.duration(after)
+        String text = "📟 " + i.id() + " (" + i.severity().display() + ") is still open after " + DurationWords.of(after)
                 + ": escalating to " + step.mention() + ". " + Escaping.text(i.title());
         String details = "Declared " + Format.utc(i.declaredAt()) + " · commander "
                 + (i.commander() == null ? "_none_" : Escaping.user(i.commander()))
@@ -64,15 +65,15 @@ public final class ReminderBlocks {
                     .append(st.incidentId()).append(" on` resumes them).\n");
         } else if (st.nextReminder() != null) {
             sb.append("Status-update reminders for ").append(st.incidentId()).append(": every ")
-                    .append(Format.duration(st.cadence())).append(st.ownCadence() ? "" : " (default)")
+                    .append(DurationWords.of(st.cadence())).append(st.ownCadence() ? "" : " (default)")
                     .append("; next due ").append(Format.hm(st.nextReminder())).append(" (in ")
-                    .append(Format.duration(Duration.between(now, st.nextReminder()))).append(").\n");
+                    .append(DurationWords.of(Duration.between(now, st.nextReminder()))).append(").\n");
         } else {
             sb.append(st.incidentId()).append(" gets no more reminders.\n");
         }
         for (PlannedEscalation p : st.pendingEscalations()) {
             sb.append("• Escalation to ").append(Escaping.code(p.step().target())).append(" at ").append(Format.hm(p.dueAt()))
-                    .append(" (").append(Format.duration(p.after())).append(" after declaration)\n");
+                    .append(" (").append(DurationWords.of(p.after())).append(" after declaration)\n");
         }
         return SlackMessage.plain(sb.toString().strip());
     }

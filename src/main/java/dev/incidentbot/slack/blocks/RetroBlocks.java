@@ -1,5 +1,6 @@
 package dev.incidentbot.slack.blocks;
 
+import dev.incidentbot.incident.DurationWords;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
@@ -63,7 +64,7 @@ public final class RetroBlocks {
             }
         }
         return "📝 Postmortem of " + i.id() + " (" + Escaping.text(i.title()) + "), " + i.severity().display() + ", "
-                + (i.resolvedAt() == null ? "still open" : Format.duration(java.time.Duration.between(i.declaredAt(), i.resolvedAt())))
+                + (i.resolvedAt() == null ? "still open" : DurationWords.of(java.time.Duration.between(i.declaredAt(), i.resolvedAt())))
                 + ": " + p.timeline().size() + " timeline events, " + p.notes().size()
                 + (p.notes().size() == 1 ? " retro note" : " retro notes") + (counts.isEmpty() ? "" : " (" + counts + ")")
                 + ". Review it and share it with the team.";

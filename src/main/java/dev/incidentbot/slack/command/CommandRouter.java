@@ -1,5 +1,6 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.slack.Escaping;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,11 @@ public final class CommandRouter {
     public record Route(Subcommand command, String args, boolean known, String word) {
     }
 
+    /** Routes a slash command's text as Slack sends it: &amp;, &lt; and &gt; are undone here, once for every subcommand. */
     public Route route(String text) {
-        String t = text == null ? "" : text.strip();
+        // Slack escapes these three in command text as in messages; left in, a title with ">" would be escaped
+        // again when posted and show as "&gt;".
+        String t = text == null ? "" : Escaping.unescape(text).strip();
         int space = firstSpace(t);
         String word = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
         String args = space < 0 ? "" : t.substring(space + 1).strip();

@@ -1,10 +1,10 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.incident.DurationWords;
 import dev.incidentbot.UserError;
 import dev.incidentbot.reminder.ReminderScheduler;
 import dev.incidentbot.reminder.ReminderStatus;
 import dev.incidentbot.slack.Escaping;
-import dev.incidentbot.slack.blocks.Format;
 import dev.incidentbot.slack.blocks.ReminderBlocks;
 import dev.incidentbot.incident.IncidentService;
 import java.time.Clock;
@@ -68,7 +68,7 @@ public final class RemindCommand implements Subcommand {
             default -> {
                 Duration cadence = parse(a.rest().strip(), id);
                 status = reminders.setCadence(id, request.userId(), cadence);
-                change = "Status-update reminders of " + id + " now every " + Format.duration(cadence) + ".";
+                change = "Status-update reminders of " + id + " now every " + DurationWords.of(cadence) + ".";
             }
         }
         reply.ephemeral(ReminderBlocks.status(status, change, clock.instant()));

@@ -26,7 +26,7 @@ class AlertBlocksTest {
         Alert a = alert("HighErrorRate", Map.of("service", "checkout"), Map.of("summary", "5xx above 5%",
                 "runbook_url", "https://runbooks.example.com/HighErrorRate"), "http://prometheus.example.com/graph?g0.expr=a%3Eb");
         Runbook runbook = Runbook.seed().get(1);
-        List<String> lines = AlertBlocks.announcementLines(new AlertDeclaration("alertmanager", Severity.SEV1, List.of(a), 3, runbook));
+        List<String> lines = AlertBlocks.announcementLines(new AlertDeclaration("alertmanager", Severity.SEV1, List.of(a), 3, runbook).trigger());
         String all = String.join("\n", lines);
 
         assertThat(all).contains("`HighErrorRate` from alertmanager (3 alerts firing)", "5xx above 5%", "`service=checkout`",
@@ -38,7 +38,7 @@ class AlertBlocksTest {
     void untrustedLabelsAndAnnotationsCannotPingLinkOrBreakOutOfCode() {
         Alert a = alert("Evil`<!channel>`", Map.of("service", "<!channel> <@U0BOSS>"), Map.of("summary", "<!here> <https://evil.example|here> & co",
                 "runbook_url", "javascript:alert(1)"), "https://x.example/|<!channel>");
-        String all = String.join("\n", AlertBlocks.announcementLines(new AlertDeclaration("alertmanager", Severity.SEV1, List.of(a), 1, null)))
+        String all = String.join("\n", AlertBlocks.announcementLines(new AlertDeclaration("alertmanager", Severity.SEV1, List.of(a), 1, null).trigger()))
                 + AlertBlocks.compact(new GroupDigest("alertmanager", "g", null, Severity.SEV3, List.of(a), 1, List.of(), 0, -1, false)).text()
                 + AlertBlocks.incidentNote(new GroupDigest("alertmanager", "g", "INC-2026-001", Severity.SEV1, List.of(a), 1, List.of(a), 1, 0, true));
 

@@ -83,10 +83,10 @@ class RemindCommandTest {
     void aDurationSetsTheCadenceAndBadInputChangesNothing() throws Exception {
         Call set = run("remind " + incident.id() + " PT30M", "now every 30 minutes");
         assertThat(set.shown()).contains("next due", "Escalation to U0MANAGER");
-        run("remind " + incident.id() + " 2h", "now every 2 h");
+        run("remind " + incident.id() + " 2h", "now every 2 hours");
         run("remind " + incident.id() + " PT10S", "too short");
         run("remind " + incident.id() + " whenever", "is not off, on or a duration");
-        run("remind " + incident.id(), "every 2 h;");
+        run("remind " + incident.id(), "every 2 hours;");
         assertThat(reminderTimeline()).extracting(TimelineEntry::text)
                 .containsExactly("Status-update reminders every 30 minutes", "Status-update reminders every 2 hours");
     }
