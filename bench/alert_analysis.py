@@ -86,6 +86,13 @@ def main():
                 f.write("\n".join(rows) + "\n")
             procs.append(subprocess.Popen([sys.executable, os.path.join(HERE, "loki_standin.py"), str(lport), ndjson],
                                           stdout=subprocess.DEVNULL))
+            ready = time.time() + 120  # the stand-in parses every line's time first
+            while time.time() < ready:
+                try:
+                    get("http://127.0.0.1:%d/loki/api/v1/query_range?query=x&start=0&end=1&limit=1" % lport)
+                    break
+                except OSError:
+                    time.sleep(0.2)
             src = ('sources:\n  - name: checkout-loki\n    type: loki\n    url: "http://127.0.0.1:%d"\n'
                    '    query: \'{service="${service}"}\'\n    lookback: PT45M\n    pageSize: 5000\n' % lport)
         open(sources, "w").write(src)
