@@ -2,7 +2,6 @@ package dev.incidentbot.slack;
 
 import com.slack.api.bolt.App;
 import dev.incidentbot.incident.IncidentService;
-import dev.incidentbot.incident.Severity;
 import dev.incidentbot.investigation.Investigator;
 import dev.incidentbot.slack.blocks.InvestigationBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
@@ -46,17 +45,9 @@ public final class AnalysisButtons implements SlackFeature {
             return ctx.ack();
         });
         app.blockAction(InvestigationBlocks.ACTION_APPLY_SEVERITY, (req, ctx) -> {
-            String value = req.getPayload().getActions().get(0).getValue();
-            String user = req.getPayload().getUser().getId();
-            String responseUrl = req.getPayload().getResponseUrl();
-            work.submit(() -> {
-                try {
-                    String[] parts = value.split("\\|", 2);
-                    incidents.changeSeverity(parts[0], user, Severity.parse(parts[1]));
-                } catch (Throwable e) {
-                    Failures.respond(api, responseUrl, e, "Apply severity");
-                }
-            });
+            var p = req.getPayload();
+            SeverityChoice.apply(work, api, incidents, p.getActions().get(0).getValue(), p.getUser().getId(),
+                    p.getResponseUrl(), "Apply severity");
             return ctx.ack();
         });
     }

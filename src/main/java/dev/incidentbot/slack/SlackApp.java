@@ -17,7 +17,6 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.incidentbot.UserError;
 import dev.incidentbot.incident.IncidentService;
-import dev.incidentbot.incident.Severity;
 import dev.incidentbot.slack.blocks.IncidentBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
 import dev.incidentbot.slack.command.CommandRequest;
@@ -128,17 +127,9 @@ public final class SlackApp {
             return ctx.ack();
         });
         app.blockAction(IncidentBlocks.ACTION_SEVERITY, (req, ctx) -> {
-            String value = req.getPayload().getActions().get(0).getSelectedOption().getValue();
-            String user = req.getPayload().getUser().getId();
-            String responseUrl = req.getPayload().getResponseUrl();
-            work.submit(() -> {
-                try {
-                    String[] parts = value.split("\\|", 2);
-                    incidents.changeSeverity(parts[0], user, Severity.parse(parts[1]));
-                } catch (Throwable e) {
-                    Failures.respond(api, responseUrl, e, "severity button");
-                }
-            });
+            var p = req.getPayload();
+            SeverityChoice.apply(work, api, incidents, p.getActions().get(0).getSelectedOption().getValue(), p.getUser().getId(),
+                    p.getResponseUrl(), "severity button");
             return ctx.ack();
         });
         onModal(UPDATE_MODAL, incidents::postStatus);
