@@ -149,7 +149,8 @@ final class Contrast {
                 k[FAILI] * s, k[TOI] * s, LatencyStats.of(base), LatencyStats.of(inc),
                 base == null && inc == null ? LatencyStats.of(null) : LatencyStats.of(LatencySummary.merge(base, inc)),
                 reference, refRate,
-                excess * s, excess / totalExcess(), lift, p, p, false);
+                excess * s, excess / totalExcess(), lift, p, p, false,
+                Evidence.of(k[BADI], k[NI], refBad, refN, attrs.size()));
     }
 
     /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */
