@@ -24,6 +24,12 @@ final class Contrast {
      * a few dozen values is low by chance often enough to make a healthy group look worse afterwards.
      */
     static final int MIN_OWN_THRESHOLD = 100;
+    /**
+     * A group whose share of the traffic grew more than this many times at the change is compared with all other
+     * traffic, as a new one is: its few earlier requests came just before a change point that lags the deploy by
+     * a bucket, already in trouble (CorpusTest canary-*, a 1-5% canary with 20 requests in the "baseline").
+     */
+    static final double GREW = 10;
     /** Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble. */
     static final double MARGIN = 1.2;
 
@@ -129,7 +135,7 @@ final class Contrast {
         long refBad;
         long refN;
         String reference;
-        if (k[NB] >= MIN_OWN_BASELINE) {
+        if (k[NB] >= MIN_OWN_BASELINE && k[NB] * (double) total[NI] * GREW >= k[NI] * (double) total[NB]) {
             refBad = k[BADB];
             refN = k[NB];
             reference = "own baseline";

@@ -22,6 +22,12 @@ public record Evidence(double llr, double cost, double net, boolean convincing, 
      * too-fine and no too-coarse case in the sample) and RootCauseSizeTest.
      */
     static final double ATTRIBUTE_COST = 3.0;
+    /**
+     * Net nats a cause must reach after paying for its attributes: data e^3 = 20 times likelier under "this group
+     * changed" than under "it did not". The window is where the log looks worst, so a weaker ratio is what
+     * chance leaves in some group of a steady log (CorpusTest steady-* and mix_shift-*, bench/corpus.sh).
+     */
+    static final double MIN_NET = 3.0;
     /** Net nats below which two candidates are too close to call, so the report names the runner-up (RootCauseSizeTest). */
     static final double CLOSE = 2.0;
 

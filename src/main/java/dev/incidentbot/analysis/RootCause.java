@@ -171,9 +171,9 @@ final class RootCause {
             why = "exact p " + Fmt.p(g.pValue()) + " above " + ALPHA;
         } else if (g.share() < MIN_SHARE) {
             why = "explains " + Fmt.pct(g.share()) + " of the excess, less than " + Fmt.pct(MIN_SHARE);
-        } else if (e.net() < 0) {
+        } else if (e.net() < Evidence.MIN_NET) {
             why = "likelihood ratio " + Fmt.fixed(e.llr(), 1) + " nats does not pay for " + g.attributes().size()
-                    + " attribute(s) at " + Evidence.ATTRIBUTE_COST + " each";
+                    + " attribute(s) at " + Evidence.ATTRIBUTE_COST + " each and reach " + Evidence.MIN_NET;
         } else {
             return g.withEvidence(e.judged(true, "convinces: " + g.incidentBad() + " of " + g.incidentRequests()
                     + " slow or failed against " + Fmt.pct(g.referenceBadRate()) + " (" + g.reference() + "), exact p "
