@@ -22,6 +22,8 @@ public final class Generator {
     static final String SLOW_ENDPOINT = "/api/export";
     static final String CANARY = "2.5.0-canary";
     static final String ROLLOUT = "2.5.0";
+    /** Requests a canary gets after the change at the least, so that it can be judged at all. */
+    static final double MIN_CANARY = 12;
     private static final long START = 1_764_756_000_000L; // 2025-12-03T10:00:00Z
 
     private final Case c;
@@ -133,6 +135,9 @@ public final class Generator {
                 dimA = "version";
                 valA = CANARY;
                 share = 0.01 + rnd.nextDouble() * 0.04;
+                // a 1% canary in 1,000 records is 2-4 requests after the change: nothing anyone could call a cause
+                // from. It gets at least MIN_CANARY requests (3-6% at 1,000 records; 10,000 and up unchanged)
+                share = Math.max(share, MIN_CANARY / (c.records() * (1 - change)));
                 failTo = 0.4 + rnd.nextDouble() * 0.4;
             }
             case HARMLESS_ROLLOUT -> share = 0.3 + rnd.nextDouble() * 0.3;
