@@ -129,18 +129,26 @@ final class Contrast {
         return out;
     }
 
-    /** Scores one group from its counts, against its own baseline or, when that is too small, the rest. */
+    /**
+     * Scores one group from its counts, against its own baseline or, when that is too small, the rest. The
+     * evidence counts slowness as no rarer than 1 in (baseline requests + 1): a threshold taken from k latencies
+     * is exceeded by a healthy request about that often, which matters when k is a handful (RootCauseSizeTest,
+     * CorpusTest steady-*-10: an always-slower endpoint after one fast request before the split).
+     */
     GroupStats score(Map<String, String> attrs, long[] k, LatencySummary base, LatencySummary inc) {
         boolean isNew = k[NB] == 0;
         long refBad;
         long refN;
         String reference;
+        long refFailed;
         if (k[NB] >= MIN_OWN_BASELINE && k[NB] * (double) total[NI] * GREW >= k[NI] * (double) total[NB]) {
             refBad = k[BADB];
+            refFailed = k[FAILB];
             refN = k[NB];
             reference = "own baseline";
         } else {
             refBad = total[BADB] + total[BADI] - k[BADB] - k[BADI];
+            refFailed = total[FAILB] + total[FAILI] - k[FAILB] - k[FAILI];
             refN = total[NB] + total[NI] - k[NB] - k[NI];
             reference = "all other traffic";
         }
@@ -156,7 +164,7 @@ final class Contrast {
                 base == null && inc == null ? LatencyStats.of(null) : LatencyStats.of(LatencySummary.merge(base, inc)),
                 reference, refRate,
                 excess * s, excess / totalExcess(), lift, p, p, false,
-                Evidence.of(k[BADI], k[NI], refBad, refN, attrs.size()));
+                Evidence.of(k[NI], k[BADI], k[FAILI], refN, refBad, refFailed, 1.0 / (total[NB] + 1), attrs.size()));
     }
 
     /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */

@@ -31,32 +31,38 @@ public record Evidence(double llr, double cost, double net, boolean convincing, 
     /** Net nats below which two candidates are too close to call, so the report names the runner-up (RootCauseSizeTest). */
     static final double CLOSE = 2.0;
 
-    /** The evidence of k bad of n incident requests against a reference of refBad of refN, for a group of size attributes. */
-    static Evidence of(long k, long n, long refBad, long refN, int size) {
-        double llr = llr(k, n, refBad, refN);
+    /**
+     * The evidence of an incident group of n requests, bad of them slow or failed and failed of them failed,
+     * against a reference of refN requests with refBad and refFailed; slowFloor is the least share of healthy
+     * requests that lands above a slow threshold taken from few baseline latencies (see Contrast.score).
+     */
+    static Evidence of(long n, long bad, long failed, long refN, long refBad, long refFailed, double slowFloor,
+                       int size) {
+        double llr = llr(n, bad, failed, refN, refBad, refFailed, slowFloor);
         double cost = ATTRIBUTE_COST * size;
         return new Evidence(llr, cost, llr - cost, false, "not tested", null, Double.NaN);
     }
 
     /**
-     * Binomial log-likelihood ratio; the reference rate takes half a bad and half a good request more (Jeffreys),
-     * so 0 of 3 good requests before is "rarely bad", not "never bad", and a handful of requests cannot give an
-     * infinite ratio.
+     * Multinomial log-likelihood ratio over failed / slow but not failed / fine, each reference share taking half
+     * a request more (Jeffreys), so 0 of 3 before is "rarely", not "never", and a handful of requests cannot give
+     * an infinite ratio. Failures are counted apart from slowness because only slowness depends on a threshold.
      */
-    static double llr(long k, long n, long refBad, long refN) {
+    static double llr(long n, long bad, long failed, long refN, long refBad, long refFailed, double slowFloor) {
         if (n <= 0) {
             return 0;
         }
-        double r = (refBad + 0.5) / (refN + 1.0);
-        double p = (double) k / n;
-        if (p <= r) {
+        double f = (refFailed + 0.5) / (refN + 1.5);
+        double s = Math.max((refBad - refFailed + 0.5) / (refN + 1.5), slowFloor);
+        double o = Math.max(1e-9, 1 - f - s);
+        if ((double) bad / n <= f + s) {
             return 0;
         }
-        return term(k, p, r) + term(n - k, 1 - p, 1 - r);
+        return term(failed, n, f) + term(bad - failed, n, s) + term(n - bad, n, o);
     }
 
-    private static double term(long count, double p, double r) {
-        return count == 0 ? 0 : count * Math.log(p / r);
+    private static double term(long count, long n, double r) {
+        return count <= 0 ? 0 : count * Math.log((double) count / n / r);
     }
 
     Evidence judged(boolean ok, String why) {
