@@ -8,7 +8,10 @@ import java.util.Arrays;
  * maximises the upward shift, scored as a two-sample t statistic; small logs use one bucket per timestamp.
  */
 final class ChangePoint {
-    /** Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record. */
+    /**
+     * Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record (SeedLogTest
+     * starts at the first v1.3 request; ChangePointTest, CorpusTest *-1000).
+     */
     static final int SMALL = 2000;
 
     /**
@@ -142,7 +145,8 @@ final class ChangePoint {
 
     /**
      * Below this score a split of a long series (20+ buckets) is what noise alone produces when the best of
-     * many splits is taken (measured on steady synthetic logs: up to about 3 away from the edges).
+     * many splits is taken (measured on steady synthetic logs: up to about 3 away from the edges; CorpusTest
+     * steady-* at 1,000 records and up, DetectionRulesTest.steadyLogIsNoAnomalyNotAGuess).
      */
     static final double MIN_SCORE = 4.0;
 
@@ -157,6 +161,8 @@ final class ChangePoint {
         double best = Double.NEGATIVE_INFINITY;
         int at = -1;
         for (int k = minSeg; k <= b - minSeg; k++) {
+            // sd floors: 5% in log latency and 1 point of failure rate, so a flat series is not infinitely
+            // surprised by one odd bucket (SeedLogTest: 8 one-request buckets; CorpusTest steady-*)
             double score = Math.max(0, t(s.logP95(), k, 0.05)) + Math.max(0, t(s.failRate(), k, 0.01));
             if (score > best) {
                 best = score;
@@ -183,7 +189,9 @@ final class ChangePoint {
                     downAt = k;
                 }
             }
-            if (downAt > 0 && down > Math.max(4, best * 0.5) && backToBefore(s, at, at + downAt)) {
+            // a recovery is as convincing as a rise (MIN_SCORE) and at least half as strong as this one
+            // (DetectionRulesTest.recoveryInsideTheLogBoundsTheIncident, ChangePointTest)
+            if (downAt > 0 && down > Math.max(MIN_SCORE, best * 0.5) && backToBefore(s, at, at + downAt)) {
                 end = s.starts()[at + downAt];
             }
         }

@@ -17,11 +17,15 @@ final class Contrast {
     static final int FAILED = 4;
     static final int TIMEOUT = 8;
     static final int EXCLUDED = 16;
-    /** Fewer baseline requests than this and a group is compared with all other traffic instead. */
+    /**
+     * Fewer baseline requests than this and a group is compared with all other traffic instead (SeedLogTest:
+     * v1.3 is new and v1.2 has one request before; CorpusTest single-*-10).
+     */
     static final int MIN_OWN_BASELINE = 5;
     /**
      * A group needs this many baseline latencies before its own p95 is trusted as its slow threshold: the p95 of
-     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards.
+     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards
+     * (DetectionRulesTest.alwaysSlowEndpointIsNotBlamed, CorpusTest steady-* and decoy-*).
      */
     static final int MIN_OWN_THRESHOLD = 100;
     /**
@@ -30,7 +34,10 @@ final class Contrast {
      * a bucket, already in trouble (CorpusTest canary-*, a 1-5% canary with 20 requests in the "baseline").
      */
     static final double GREW = 10;
-    /** Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble. */
+    /**
+     * Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble
+     * (DetectionRulesTest.steadyLogIsNoAnomalyNotAGuess, CorpusTest steady-* and harmless_rollout-*).
+     */
     static final double MARGIN = 1.2;
 
     final Columns c;

@@ -22,6 +22,10 @@ class RootCauseSizeTest {
 
     /** 3000 requests over an hour; after the half, requests matching hit are 5x slower and fail a third of the time. */
     private static Report analyze(long seed, Predicate<Map<String, String>> hit, boolean confound) throws Exception {
+        return analyze(log(seed, hit, confound));
+    }
+
+    private static String log(long seed, Predicate<Map<String, String>> hit, boolean confound) {
         Random rnd = new Random(seed);
         StringBuilder sb = new StringBuilder();
         String[] regions = {"eu", "us", "ap"};
@@ -44,7 +48,7 @@ class RootCauseSizeTest {
                     .append(d.get("pod")).append("\",\"latency_ms\":").append(Math.round(latency)).append(",\"status\":\"")
                     .append(failed ? "error" : "ok").append("\"}\n");
         }
-        return analyze(sb.toString());
+        return sb.toString();
     }
 
     private static Report analyze(String text) throws Exception {
@@ -104,6 +108,17 @@ class RootCauseSizeTest {
         assertThat(after.rootCauseAttributes()).isEqualTo(before.rootCauseAttributes())
                 .isEqualTo(Map.of("modelVersion", "v1.3"));
         assertThat(after.analysis().culprit().evidence().net()).isEqualTo(before.analysis().culprit().evidence().net());
+    }
+
+    @Test
+    void aValueOnAllTrafficIsNoCandidate() throws Exception {
+        // method=GET on every request got as much worse as the whole window: true, and no help to anyone
+        String text = log(2, d -> d.get("version").equals("v2"), false).replace("{\"ts\"", "{\"method\":\"GET\",\"ts\"");
+        Report r = analyze(text);
+        assertThat(r.input().roles().dimensions()).contains("method");
+        assertThat(r.rootCauseAttributes()).isEqualTo(Map.of("version", "v2"));
+        GroupStats get = r.analysis().groups().stream().filter(g -> g.label().equals("method=GET")).findFirst().orElseThrow();
+        assertThat(get.evidence().reason()).isEqualTo("carried by nearly all traffic");
     }
 
     @Test
