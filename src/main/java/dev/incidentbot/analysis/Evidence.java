@@ -44,16 +44,24 @@ public record Evidence(double llr, double cost, double net, boolean convincing, 
     }
 
     /**
-     * Multinomial log-likelihood ratio over failed / slow but not failed / fine, each reference share taking half
-     * a request more (Jeffreys), so 0 of 3 before is "rarely", not "never", and a handful of requests cannot give
-     * an infinite ratio. Failures are counted apart from slowness because only slowness depends on a threshold.
+     * Log-likelihood ratio of the group's slow-or-failed rate against the reference, each reference share taking
+     * half a request more (Jeffreys), so 0 of 3 before is "rarely", not "never", and a handful of requests cannot
+     * give an infinite ratio. When the slow threshold is uncertain (slowFloor above the reference's slow share,
+     * i.e. few baseline latencies) failures are counted apart from slowness, which alone depends on the threshold;
+     * otherwise the split only gives chance a second category to exploit (bench/corpus.sh steady-*-10000-s17063,
+     * mix_shift-*-10000-s13027, harmless_rollout-*-1000-s4027 false alarms with the split always on).
      */
     static double llr(long n, long bad, long failed, long refN, long refBad, long refFailed, double slowFloor) {
         if (n <= 0) {
             return 0;
         }
         double f = (refFailed + 0.5) / (refN + 1.5);
-        double s = Math.max((refBad - refFailed + 0.5) / (refN + 1.5), slowFloor);
+        double slow = (refBad - refFailed + 0.5) / (refN + 1.5);
+        if (slow >= slowFloor) {
+            double r = (refBad + 0.5) / (refN + 1.0);
+            return (double) bad / n <= r ? 0 : term(bad, n, r) + term(n - bad, n, 1 - r);
+        }
+        double s = slowFloor;
         double o = Math.max(1e-9, 1 - f - s);
         if ((double) bad / n <= f + s) {
             return 0;

@@ -14,9 +14,9 @@ import java.util.Map;
  */
 final class RootCause {
     /**
-     * One-sided exact-test level per candidate, not adjusted for the number tested: the likelihood ratio alone
-     * lets a chance bump through (bench/corpus.sh steady-*-10000-s17063, mix_shift-*-10000-s13027,
-     * harmless_rollout-*-1000-s4027; RootCauseSizeTest keeps the seed at p 0.018 with one more value tested).
+     * One-sided exact-test level per candidate, not adjusted for the number tested (RootCauseSizeTest keeps the
+     * seed at p 0.018 with one more value tested; a guard beside the likelihood ratio, which decides alone on the
+     * corpus sample).
      */
     static final double ALPHA = 0.05;
     /** A cause has at least this many slow or failed requests in the window (RootCauseSizeTest; the seed has 5). */
@@ -26,14 +26,14 @@ final class RootCause {
      * worse along with everything else (traffic moving to a slow endpoint) is not the culprit (CorpusTest mix_shift).
      */
     static final double MIN_SHARE = 0.5;
-    /** Slow or failed requests beyond the reference a cause adds at least (with ALPHA, the bench cases there). */
+    /** Slow or failed requests beyond the reference a cause adds at least (a guard like ALPHA). */
     static final double MIN_EXCESS = 2.0;
     /**
      * Points the slow-or-failed rate must rise by: with 10k requests a 3% to 6% drift of every pod is a strong
      * likelihood ratio and no incident (CorpusTest mix_shift-*-10000).
      */
     static final double MIN_RISE = 0.05;
-    /** Factor the rate must rise by, the relative side of MIN_RISE (with ALPHA, the bench cases there). */
+    /** Factor the rate must rise by, the relative side of MIN_RISE (a guard like ALPHA). */
     static final double MIN_RATIO = 1.5;
     /** A value on this share of the window's traffic distinguishes nothing, e.g. method=GET (RootCauseSizeTest). */
     static final double ALL_TRAFFIC = 0.95;
