@@ -8,7 +8,10 @@ import java.util.Arrays;
  * maximises the upward shift, scored as a two-sample t statistic; small logs use one bucket per timestamp.
  */
 final class ChangePoint {
-    /** Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record. */
+    /**
+     * Up to this many rows, each distinct timestamp is its own bucket, so the split lands on a record (SeedLogTest
+     * starts at the first v1.3 request; ChangePointTest, CorpusTest *-1000).
+     */
     static final int SMALL = 2000;
 
     /**
@@ -142,7 +145,8 @@ final class ChangePoint {
 
     /**
      * Below this score a split of a long series (20+ buckets) is what noise alone produces when the best of
-     * many splits is taken (measured on steady synthetic logs: up to about 3 away from the edges).
+     * many splits is taken (measured on steady synthetic logs: up to about 3 away from the edges; CorpusTest
+     * steady-* at 1,000 records and up, DetectionRulesTest.steadyLogIsNoAnomalyNotAGuess).
      */
     static final double MIN_SCORE = 4.0;
 
@@ -157,6 +161,8 @@ final class ChangePoint {
         double best = Double.NEGATIVE_INFINITY;
         int at = -1;
         for (int k = minSeg; k <= b - minSeg; k++) {
+            // sd floors: 5% in log latency and 1 point of failure rate, so a flat series is not infinitely
+            // surprised by one odd bucket (SeedLogTest: 8 one-request buckets; CorpusTest steady-*)
             double score = Math.max(0, t(s.logP95(), k, 0.05)) + Math.max(0, t(s.failRate(), k, 0.01));
             if (score > best) {
                 best = score;
@@ -173,18 +179,52 @@ final class ChangePoint {
             double[] fr = Arrays.copyOfRange(s.failRate(), at, b);
             double down = 0;
             int downAt = -1;
-            for (int k = 2; k < lp.length - 1; k++) {
+            // the same edge rule as the rise: a "recovery" after the first 2 of 300 requests is one timeout
+            // followed by the 80% of traffic the cause never touched (CorpusTest latency_only-*-1000-s2009)
+            int minDown = Math.max(2, lp.length / 20);
+            for (int k = minDown; k < lp.length - Math.max(1, lp.length / 20); k++) {
                 double score = Math.max(0, -t(lp, k, 0.05)) + Math.max(0, -t(fr, k, 0.01));
                 if (score > down) {
                     down = score;
                     downAt = k;
                 }
             }
-            if (downAt > 0 && down > Math.max(4, best * 0.5)) {
+            // a recovery is as convincing as a rise (MIN_SCORE) and at least half as strong as this one
+            // (DetectionRulesTest.recoveryInsideTheLogBoundsTheIncident, ChangePointTest)
+            if (downAt > 0 && down > Math.max(MIN_SCORE, best * 0.5) && backToBefore(s, at, at + downAt)) {
                 end = s.starts()[at + downAt];
             }
         }
         return new Split(s.starts()[at], end, best, s.bucketMs(), b);
+    }
+
+    /**
+     * A recovery returns towards the level before the rise: each series that rose is, after the recovery, below
+     * the midpoint of its before and incident means. A dip inside an incident that persists (traffic moved to a
+     * slow endpoint for good) is not one (ChangePointTest, CorpusTest mix_shift-*-1000-s2009).
+     */
+    static boolean backToBefore(Series s, int at, int end) {
+        for (double[] x : new double[][] {s.logP95(), s.failRate()}) {
+            double before = mean(x, 0, at);
+            double during = mean(x, at, end);
+            double after = mean(x, end, x.length);
+            if (during > before && after > (before + during) / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double mean(double[] x, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (!Double.isNaN(x[i])) {
+                sum += x[i];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /** Two-sample t statistic of mean(after) - mean(before) at split k, NaN values ignored, sd floored. */

@@ -17,14 +17,27 @@ final class Contrast {
     static final int FAILED = 4;
     static final int TIMEOUT = 8;
     static final int EXCLUDED = 16;
-    /** Fewer baseline requests than this and a group is compared with all other traffic instead. */
+    /**
+     * Fewer baseline requests than this and a group is compared with all other traffic instead (SeedLogTest:
+     * v1.3 is new and v1.2 has one request before; CorpusTest single-*-10).
+     */
     static final int MIN_OWN_BASELINE = 5;
     /**
      * A group needs this many baseline latencies before its own p95 is trusted as its slow threshold: the p95 of
-     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards.
+     * a few dozen values is low by chance often enough to make a healthy group look worse afterwards
+     * (DetectionRulesTest.alwaysSlowEndpointIsNotBlamed, CorpusTest steady-* and decoy-*).
      */
     static final int MIN_OWN_THRESHOLD = 100;
-    /** Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble. */
+    /**
+     * A group whose share of the traffic grew more than this many times at the change is compared with all other
+     * traffic, as a new one is: its few earlier requests came just before a change point that lags the deploy by
+     * a bucket, already in trouble (CorpusTest canary-*, a 1-5% canary with 20 requests in the "baseline").
+     */
+    static final double GREW = 10;
+    /**
+     * Slow means clearly above the usual p95, not just above it, so sampling noise in the p95 is not trouble
+     * (DetectionRulesTest.steadyLogIsNoAnomalyNotAGuess, CorpusTest steady-* and harmless_rollout-*).
+     */
     static final double MARGIN = 1.2;
 
     final Columns c;
@@ -123,18 +136,26 @@ final class Contrast {
         return out;
     }
 
-    /** Scores one group from its counts, against its own baseline or, when that is too small, the rest. */
+    /**
+     * Scores one group from its counts, against its own baseline or, when that is too small, the rest. The
+     * evidence counts slowness as no rarer than 1 in (baseline requests + 1): a threshold taken from k latencies
+     * is exceeded by a healthy request about that often, which matters when k is a handful (RootCauseSizeTest,
+     * CorpusTest steady-*-10: an always-slower endpoint after one fast request before the split).
+     */
     GroupStats score(Map<String, String> attrs, long[] k, LatencySummary base, LatencySummary inc) {
         boolean isNew = k[NB] == 0;
         long refBad;
         long refN;
         String reference;
-        if (k[NB] >= MIN_OWN_BASELINE) {
+        long refFailed;
+        if (k[NB] >= MIN_OWN_BASELINE && k[NB] * (double) total[NI] * GREW >= k[NI] * (double) total[NB]) {
             refBad = k[BADB];
+            refFailed = k[FAILB];
             refN = k[NB];
             reference = "own baseline";
         } else {
             refBad = total[BADB] + total[BADI] - k[BADB] - k[BADI];
+            refFailed = total[FAILB] + total[FAILI] - k[FAILB] - k[FAILI];
             refN = total[NB] + total[NI] - k[NB] - k[NI];
             reference = "all other traffic";
         }
@@ -149,7 +170,8 @@ final class Contrast {
                 k[FAILI] * s, k[TOI] * s, LatencyStats.of(base), LatencyStats.of(inc),
                 base == null && inc == null ? LatencyStats.of(null) : LatencyStats.of(LatencySummary.merge(base, inc)),
                 reference, refRate,
-                excess * s, excess / totalExcess(), lift, p, p, false);
+                excess * s, excess / totalExcess(), lift, p, p, false,
+                Evidence.of(k[NI], k[BADI], k[FAILI], refN, refBad, refFailed, 1.0 / (total[NB] + 1), attrs.size()));
     }
 
     /** The rows of the group given by dimensions and codes, not excluded ones (the last group's are kept). */

@@ -15,14 +15,16 @@ import java.util.Map;
  * @param share excess as a share of all the excess in the incident window (explanatory power)
  * @param lift slow-or-failed rate of the group divided by that of the whole incident window
  * @param pValue one-sided p of "worse than its reference" (Fisher exact or G-test)
- * @param adjustedP Holm-adjusted across the candidates tested together
+ * @param adjustedP Holm-adjusted across the single values tested together: reported, not decisive (see Evidence)
+ * @param significant whether it convinces as a cause (see RootCause.convinces)
+ * @param evidence likelihood ratio, attribute cost and the reasoning of the decision
  */
 public record GroupStats(Map<String, String> attributes, boolean isNew,
                          long baselineRequests, long baselineBad, long baselineFailed,
                          long incidentRequests, long incidentBad, long incidentFailed, long incidentTimeouts,
                          LatencyStats baselineLatency, LatencyStats incidentLatency, LatencyStats allLatency,
                          String reference, double referenceBadRate, double excess, double share, double lift,
-                         double pValue, double adjustedP, boolean significant) {
+                         double pValue, double adjustedP, boolean significant, Evidence evidence) {
 
     /** "modelVersion=v1.3" or "endpoint=/x, pod=p2". */
     public String label() {
@@ -56,6 +58,17 @@ public record GroupStats(Map<String, String> attributes, boolean isNew,
     GroupStats withAdjusted(double adj, boolean sig) {
         return new GroupStats(attributes, isNew, baselineRequests, baselineBad, baselineFailed, incidentRequests,
                 incidentBad, incidentFailed, incidentTimeouts, baselineLatency, incidentLatency, allLatency, reference,
-                referenceBadRate, excess, share, lift, pValue, adj, sig);
+                referenceBadRate, excess, share, lift, pValue, adj, sig, evidence);
+    }
+
+    GroupStats withEvidence(Evidence e) {
+        return new GroupStats(attributes, isNew, baselineRequests, baselineBad, baselineFailed, incidentRequests,
+                incidentBad, incidentFailed, incidentTimeouts, baselineLatency, incidentLatency, allLatency, reference,
+                referenceBadRate, excess, share, lift, pValue, adjustedP, e.convincing(), e);
+    }
+
+    /** The ranking score across sizes: evidence net of the attribute cost. */
+    double net() {
+        return evidence == null ? Double.NEGATIVE_INFINITY : evidence.net();
     }
 }

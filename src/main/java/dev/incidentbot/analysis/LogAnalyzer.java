@@ -92,6 +92,20 @@ public final class LogAnalyzer {
         t0 = Timing.mark("contrast", t0);
         RootCause.Result rc = split == null ? new RootCause.Result(ct.singles(), null, new int[0], new int[0],
                 List.of(), null, null) : RootCause.find(ct);
+        if (split != null && end != Long.MAX_VALUE) {
+            // a recovery found in a noisy series can cut the window to a chance bump: when the open window names
+            // another cause (or one where the cut names none) with stronger evidence, the recovery was noise
+            // (CorpusTest interaction-*-1000; DetectionRulesTest keeps a real one)
+            Contrast open = new Contrast(c, bins, start, Long.MAX_VALUE);
+            RootCause.Result rcOpen = RootCause.find(open);
+            if (rcOpen.culprit() != null && (rc.culprit() == null
+                    || !rcOpen.culprit().attributes().equals(rc.culprit().attributes())
+                    && rcOpen.culprit().net() > rc.culprit().net())) {
+                ct = open;
+                rc = rcOpen;
+                end = Long.MAX_VALUE;
+            }
+        }
         t0 = Timing.mark("root cause", t0);
         long[] onset = rc.culprit() == null ? null : Onset.find(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {

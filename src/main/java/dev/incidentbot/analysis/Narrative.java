@@ -65,7 +65,8 @@ final class Narrative {
             if (top != null) {
                 out.add("Strongest candidate " + top.label() + ": " + Fmt.of(top.incidentBad(), top.incidentRequests())
                         + " slow or failed against a reference rate of " + Fmt.pct(top.referenceBadRate())
-                        + ", Holm-adjusted p " + eq(top.adjustedP()) + " — not significant.");
+                        + ", p " + eq(top.pValue()) + " — not convincing: "
+                        + (top.evidence() == null ? "no evidence" : top.evidence().reason()) + ".");
             }
             return out;
         }
@@ -132,8 +133,20 @@ final class Narrative {
                 + f.t().span(f.startedAt(), f.t().logEnd()) + " after the start" : "") + ".");
         out.add("Scores: explains " + Fmt.pct(Math.min(1, c.share())) + " of the excess slow or failed requests; "
                 + "lift " + Fmt.ratio(c.lift()) + "; p " + eq(c.pValue()) + " (Holm-adjusted p " + eq(c.adjustedP()) + ", "
-                + c.reference() + ")" + surprise(f) + ".");
+                + c.reference() + ")" + evidence(c) + surprise(f) + ".");
+        if (c.evidence() != null && c.evidence().runnerUp() != null) {
+            out.add("Close call: " + c.evidence().runnerUp() + " explains nearly as much (net evidence "
+                    + Fmt.fixed(c.evidence().runnerUpNet(), 1) + " nats against " + Fmt.fixed(c.net(), 1)
+                    + "); check it too before acting on " + c.label() + ".");
+        }
         return out;
+    }
+
+    /** "; likelihood ratio 10.4 nats less 3.0 for its 1 attribute", the evidence behind the size chosen. */
+    private static String evidence(GroupStats c) {
+        Evidence e = c.evidence();
+        return e == null ? "" : "; likelihood ratio " + Fmt.fixed(e.llr(), 1) + " nats less " + Fmt.fixed(e.cost(), 1)
+                + " for " + c.attributes().size() + (c.attributes().size() == 1 ? " attribute" : " attributes");
     }
 
     /** "1 request", "7 requests". */

@@ -55,6 +55,24 @@ class InputFormatsTest {
     }
 
     @Test
+    void unquotedDottedVersionsAreDimensionsNotNumbers() throws Exception {
+        // logfmt and CSV write versions bare; 2.3.9 once read as a number, so version was dropped as a dimension
+        StringBuilder logfmt = new StringBuilder();
+        StringBuilder csv = new StringBuilder("ts,version,ratio,elapsed_ms\n");
+        for (int i = 0; i < 60; i++) {
+            String v = i % 2 == 0 ? "2.3.9" : "2.4.0";
+            logfmt.append("ts=").append(1_764_756_000 + i).append(" version=").append(v).append(" ratio=1.5e-3 duration_ms=")
+                    .append(50 + i % 7).append('\n');
+            csv.append(1_764_756_000 + i).append(',').append(v).append(",0.25,").append(50 + i % 7).append('\n');
+        }
+        for (String text : List.of(logfmt.toString(), csv.toString())) {
+            Report r = analyze(text);
+            assertThat(r.input().roles().dimensions()).contains("version");
+            assertThat(r.input().roles().ignored()).containsEntry("ratio", "numeric or boolean");
+        }
+    }
+
+    @Test
     void csvWithEpochMillis() throws Exception {
         Report r = Fixtures.analyze("decoy.csv");
         assertThat(r.input().format()).isEqualTo("csv");

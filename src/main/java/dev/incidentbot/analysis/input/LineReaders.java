@@ -69,18 +69,42 @@ final class LineReaders {
         return FieldSink.STRING;
     }
 
+    /**
+     * A decimal number: sign, digits with at most one point, an optional exponent. A dotted version such as
+     * 2.3.9 is not one, so it stays a dimension (logfmt and CSV write versions unquoted).
+     */
     static boolean isNumber(String v) {
-        int i = v.charAt(0) == '-' ? 1 : 0;
+        int i = v.charAt(0) == '-' || v.charAt(0) == '+' ? 1 : 0;
         boolean digit = false;
+        boolean point = false;
         for (; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c >= '0' && c <= '9') {
                 digit = true;
-            } else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+            } else if (c == '.' && !point) {
+                point = true;
+            } else if ((c == 'e' || c == 'E') && digit) {
+                return exponent(v, i + 1);
+            } else {
                 return false;
             }
         }
         return digit;
+    }
+
+    private static boolean exponent(String v, int i) {
+        if (i < v.length() && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
+            i++;
+        }
+        if (i >= v.length()) {
+            return false;
+        }
+        for (; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- logfmt -------------------------------------------------------------------------------------------

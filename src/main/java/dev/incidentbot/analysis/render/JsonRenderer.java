@@ -1,6 +1,7 @@
 package dev.incidentbot.analysis.render;
 
 import dev.incidentbot.analysis.Analysis;
+import dev.incidentbot.analysis.Evidence;
 import dev.incidentbot.analysis.Fmt;
 import dev.incidentbot.analysis.GroupStats;
 import dev.incidentbot.analysis.InputSummary;
@@ -148,8 +149,16 @@ public final class JsonRenderer {
         j.close();
         j.key("scores").open().field("reference", g.reference()).field("referenceBadRate", g.referenceBadRate())
                 .field("excess", g.excess()).field("share", g.share()).field("lift", g.lift())
-                .field("pValue", g.pValue()).field("adjustedP", g.adjustedP()).field("significant", g.significant())
-                .close();
+                .field("pValue", g.pValue()).field("adjustedP", g.adjustedP()).field("significant", g.significant());
+        Evidence e = g.evidence();
+        if (e != null) {
+            j.field("logLikelihoodRatio", e.llr()).field("attributeCost", e.cost()).field("netEvidence", e.net())
+                    .field("decision", e.reason());
+            if (e.runnerUp() != null) {
+                j.field("runnerUp", e.runnerUp()).field("runnerUpNetEvidence", e.runnerUpNet());
+            }
+        }
+        j.close();
     }
 
     private static void latency(Json j, LatencyStats l) {

@@ -22,6 +22,8 @@ public final class Generator {
     static final String SLOW_ENDPOINT = "/api/export";
     static final String CANARY = "2.5.0-canary";
     static final String ROLLOUT = "2.5.0";
+    /** Requests a canary gets after the change at the least, so that it can be judged at all. */
+    static final double MIN_CANARY = 12;
     private static final long START = 1_764_756_000_000L; // 2025-12-03T10:00:00Z
 
     private final Case c;
@@ -40,6 +42,7 @@ public final class Generator {
     private double slowBy;
     private double failTo;
     private double share;
+    private int afterCount;
 
     private Generator(Case c) {
         this.c = c;
@@ -133,6 +136,9 @@ public final class Generator {
                 dimA = "version";
                 valA = CANARY;
                 share = 0.01 + rnd.nextDouble() * 0.04;
+                // a 1% canary in 1,000 records is 2-4 requests after the change: nothing anyone could call a cause
+                // from. It gets at least MIN_CANARY requests (3-6% at 1,000 records; 10,000 and up unchanged)
+                share = Math.max(share, MIN_CANARY / (c.records() * (1 - change)));
                 failTo = 0.4 + rnd.nextDouble() * 0.4;
             }
             case HARMLESS_ROLLOUT -> share = 0.3 + rnd.nextDouble() * 0.3;
@@ -200,6 +206,13 @@ public final class Generator {
     }
 
     private String pickVersion(boolean after) {
+        if (small && after && c.kind().hasCause()) {
+            // like the seed (v1.3 on 5 of the 7 requests after the change, v1.2 on the other 2): the planted value
+            // takes two in three requests after the change and the other one stays as the control, because when
+            // chance gives the planted value every request after the change (0.7^6 = 12% of 10-record logs) no
+            // log can tell the value from the time
+            return afterCount++ % 3 == 2 ? versions.get(1) : versions.get(0);
+        }
         if (after && c.kind() == Kind.CANARY && rnd.nextDouble() < share) {
             return CANARY;
         }

@@ -6,7 +6,7 @@ public enum Kind {
     SINGLE(true),
     /** Two values, each harmless alone, are slow only together. */
     INTERACTION(true),
-    /** A new value on 1-5% of the traffic fails many of its own requests. */
+    /** A new value on 1-5% of the traffic (at least 12 requests) fails many of its own requests. */
     CANARY(true),
     /** A value that was always slow, and a real single cause elsewhere. */
     DECOY(true),
