@@ -64,19 +64,31 @@ public final class Database implements AutoCloseable {
 
     /** The highest version Flyway recorded as applied, or -1 when there is no history yet (or it cannot be read). */
     static int appliedVersion(DataSource ds) {
-        try (var c = ds.getConnection(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
-            int max = -1;
-            while (rs.next()) {
-                String v = rs.getString(1);
-                if (v != null) { // a baseline or repeatable row has none
-                    max = Math.max(max, Integer.parseInt(v));
+        try (var c = ds.getConnection()) {
+            // look before asking: a failed query on a fresh H2 store leaves a .trace.db file beside it
+            try (var tables = c.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                if (!tables.next()) {
+                    return -1;
                 }
             }
-            return max;
+            try (var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE")) {
+                return maxVersion(rs);
+            }
         } catch (java.sql.SQLException | NumberFormatException e) {
             return -1; // a fresh store: Flyway creates its history table
         }
+    }
+
+    private static int maxVersion(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int max = -1;
+        while (rs.next()) {
+            String v = rs.getString(1);
+            if (v != null) { // a baseline or repeatable row has none
+                max = Math.max(max, Integer.parseInt(v));
+            }
+        }
+        return max;
     }
 
     /**

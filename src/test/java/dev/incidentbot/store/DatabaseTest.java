@@ -23,6 +23,7 @@ class DatabaseTest {
             db.jdbi().useHandle(h -> h.execute("INSERT INTO incident_counter (counter_year, last_number) VALUES (2026, 7)"));
         }
         assertThat(Files.exists(dir.resolve("nested/folder/bot.mv.db"))).isTrue();
+        assertThat(dir.resolve("nested/folder/bot.trace.db")).as("no failed statement traced on a fresh store").doesNotExist();
         try (Database db = Database.open(url, null, null)) {
             int kept = db.jdbi().withHandle(h -> h.createQuery("SELECT last_number FROM incident_counter WHERE counter_year = 2026")
                     .mapTo(Integer.class).one());
