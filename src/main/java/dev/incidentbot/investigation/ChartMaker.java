@@ -6,9 +6,4 @@ import dev.incidentbot.analysis.Report;
 @FunctionalInterface
 public interface ChartMaker {
     byte[] png(Report report) throws Exception;
-
-    /** No chart at all (the summary and report still go out). */
-    static ChartMaker none() {
-        return r -> null;
-    }
 }

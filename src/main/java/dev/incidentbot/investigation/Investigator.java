@@ -66,10 +66,6 @@ public final class Investigator implements AutoCloseable {
         });
     }
 
-    public boolean hasSources() {
-        return !sources.isEmpty();
-    }
-
     /** An alert opened this incident: analyse it from every source its labels pick (none picked: nothing happens). */
     public Started alertOpened(Incident incident, AlertContext context) {
         if (sources.matching(context.labels()).isEmpty()) {
@@ -152,11 +148,6 @@ public final class Investigator implements AutoCloseable {
             }
             again = running.compute(incidentId, (k, v) -> v != null && v.getAndSet(false) ? v : null) != null;
         }
-    }
-
-    /** Whether an analysis of this incident is running or waiting; for tests and the health of the pool. */
-    public boolean busy(String incidentId) {
-        return running.containsKey(incidentId);
     }
 
     /** Waits until no analysis runs or waits; for tests and orderly shutdown. */
