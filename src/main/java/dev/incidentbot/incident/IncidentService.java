@@ -26,6 +26,7 @@ public final class IncidentService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final List<IncidentListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<IncidentTxListener> txListeners = new CopyOnWriteArrayList<>();
 
     public IncidentService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -35,6 +36,11 @@ public final class IncidentService {
     /** Adds a listener; called in registration order after every committed change. */
     public void addListener(IncidentListener listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a listener called inside each change's transaction, in registration order, before the commit. */
+    public void addTxListener(IncidentTxListener listener) {
+        txListeners.add(listener);
     }
 
     /**
@@ -68,6 +74,7 @@ public final class IncidentService {
             repo.insert(created);
             h.attach(TimelineRepository.class).append(id, now, TimelineKind.DECLARED, d.actor(),
                     "Declared " + d.severity().name() + ": " + title);
+            txListeners.forEach(l -> l.declared(h, created, d.trigger()));
             return created;
         }));
         log.info("declared {} ({}) by {}", incident.id(), incident.severity(), d.actor());
@@ -95,7 +102,7 @@ public final class IncidentService {
             h.attach(IncidentRepository.class).touchUpdate(id, now, human);
             long entryId = h.attach(TimelineRepository.class).append(id, now, TimelineKind.STATUS, actor, body);
             entry[0] = new TimelineEntry(entryId, id, now, TimelineKind.STATUS, actor, body);
-        });
+        }, (h, inc) -> txListeners.forEach(l -> l.statusPosted(h, inc, entry[0])));
         listeners.forEach(l -> safely(() -> l.statusPosted(updated, entry[0])));
         return updated;
     }
@@ -110,7 +117,7 @@ public final class IncidentService {
             }
             h.attach(IncidentRepository.class).setSeverity(id, severity);
             timeline(h, id, TimelineKind.SEVERITY, actor, "Severity " + current.severity().name() + " → " + severity.name());
-        });
+        }, (h, inc) -> txListeners.forEach(l -> l.severityChanged(h, inc, from[0], actor)));
         listeners.forEach(l -> safely(() -> l.severityChanged(updated, from[0], actor)));
         return updated;
     }
@@ -120,7 +127,7 @@ public final class IncidentService {
         Incident updated = change(id, h -> {
             h.attach(IncidentRepository.class).setCommander(id, commander, human);
             timeline(h, id, TimelineKind.COMMANDER, actor, "Commander: " + commander);
-        });
+        }, (h, inc) -> txListeners.forEach(l -> l.commanderAssigned(h, inc, actor)));
         listeners.forEach(l -> safely(() -> l.commanderAssigned(updated, actor)));
         return updated;
     }
@@ -147,7 +154,7 @@ public final class IncidentService {
                 repo.setStatus(id, IncidentStatus.IDENTIFIED);
             }
             timeline(h, id, TimelineKind.ANALYSIS, actor, "Root cause identified: " + clean(rootCause, TEXT_MAX));
-        });
+        }, (h, inc) -> txListeners.forEach(l -> l.rootCauseRecorded(h, inc, actor)));
         listeners.forEach(l -> safely(() -> l.rootCauseRecorded(updated, actor)));
         return updated;
     }
@@ -164,7 +171,7 @@ public final class IncidentService {
                 throw new UserError(id + " is already resolved.");
             }
             timeline(h, id, TimelineKind.RESOLVED, actor, "Resolved: " + text);
-        });
+        }, (h, inc) -> txListeners.forEach(l -> l.resolved(h, inc, actor)));
         log.info("resolved {} by {} after {} min", id, actor, resolved.resolutionTimeMinutes());
         listeners.forEach(l -> safely(() -> l.resolved(resolved, actor)));
         return resolved;
@@ -222,6 +229,11 @@ public final class IncidentService {
 
     /** Runs a change on an existing, open incident in one transaction and returns the incident as committed. */
     private Incident change(String id, Change change) {
+        return change(id, change, (h, updated) -> { });
+    }
+
+    /** As {@link #change(String, Change)}, then hands the changed incident to {@code inTx} before the commit. */
+    private Incident change(String id, Change change, java.util.function.BiConsumer<Handle, Incident> inTx) {
         return jdbi.inTransaction(h -> {
             IncidentRepository repo = h.attach(IncidentRepository.class);
             Incident current = repo.lock(id).orElseThrow(() -> noSuchIncident(id));
@@ -229,7 +241,9 @@ public final class IncidentService {
                 throw new UserError(id + " is resolved; declare a new incident if it is back.");
             }
             change.apply(h);
-            return repo.find(id).orElseThrow();
+            Incident updated = repo.find(id).orElseThrow();
+            inTx.accept(h, updated);
+            return updated;
         });
     }
 
