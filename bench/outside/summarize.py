@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Prints the side-by-side table of bench/outside's results (RESULTS/DATASET-METHOD.jsonl) as Markdown.
+
+Per dataset, only the cases every method has a result for are counted, so the rows compare the same cases.
+Scores are summed over cases before dividing, as RiskLoc's `result_post_processing` does: precision TP/(TP+FP),
+recall TP/(TP+FN), F1 2TP/(2TP+FP+FN), each over root-cause elements. `ceiling` is the best any method could score
+that names one element of at most three attributes, as our analyzer does (one truth element right, none wrong,
+when the truth has one that small). Under the table, our misses by kind (see ours.py) on the same cases, and on
+every case ours ran on.
+
+Usage: summarize.py RESULTS_DIR [DATASET...]
+"""
+import collections
+import glob
+import json
+import os
+import statistics
+import sys
+
+METHODS = ['ours', 'riskloc', 'autoroot', 'squeeze', 'hotspot', 'r_adtributor', 'adtributor']
+
+
+def load(results, dataset):
+    rows = {}
+    for path in sorted(glob.glob(os.path.join(results, f'{dataset}-*.jsonl'))):
+        method = os.path.basename(path)[len(dataset) + 1:-len('.jsonl')]
+        with open(path) as f:
+            rows[method] = {r['case']: r for r in map(json.loads, filter(str.strip, f))}
+    return rows
+
+
+def scores(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+    return p, r, f1
+
+
+def ceiling(truth):
+    small = any(len(t.split('&')) <= 3 for t in truth)
+    return (1, 0, len(truth) - 1) if small else (0, 0, len(truth))
+
+
+def table(results, dataset):
+    rows = load(results, dataset)
+    if not rows:
+        return f'(no results for {dataset})\n'
+    common = set.intersection(*(set(r) for r in rows.values()))
+    out = [f'**{dataset}** ({len(common)} cases)', '',
+           '| method | F1 | precision | recall | TP | FP | FN | errors / timeouts | median s |',
+           '|---|---|---|---|---|---|---|---|---|']
+    ordered = [m for m in METHODS if m in rows] + sorted(m for m in rows if m not in METHODS)
+    any_rows = next(iter(rows.values()))
+    for m in ordered:
+        picked = [rows[m][c] for c in sorted(common)]
+        tp, fp, fn = (sum(r[k] for r in picked) for k in ('tp', 'fp', 'fn'))
+        p, r, f1 = scores(tp, fp, fn)
+        errors = sum(1 for x in picked if x.get('error'))
+        secs = statistics.median(x['seconds'] for x in picked) if picked else 0
+        out.append(f'| {m} | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | {errors} | {secs:.1f} |')
+    c = [ceiling(any_rows[case]['truth']) for case in sorted(common)]
+    tp, fp, fn = (sum(x[i] for x in c) for i in range(3))
+    p, r, f1 = scores(tp, fp, fn)
+    out.append(f'| *ceiling, one element of ≤3 attributes* | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | | |')
+    if 'ours' in rows:
+        for label, cases in (('same cases', sorted(common)), ('every case ours ran', sorted(rows['ours']))):
+            kinds = collections.Counter(rows['ours'][x]['kind'] for x in cases)
+            single = [x for x in cases if len(rows['ours'][x]['truth']) == 1]
+            exact_single = sum(1 for x in single if rows['ours'][x]['kind'] == 'exact')
+            tp, fp, fn = (sum(rows['ours'][x][k] for x in cases) for k in ('tp', 'fp', 'fn'))
+            out.append('')
+            out.append(f'ours, {label} ({len(cases)}): F1 {scores(tp, fp, fn)[2]:.3f}; '
+                       + ', '.join(f'{k} {kinds[k]}' for k in
+                                   ('exact', 'too_fine', 'too_coarse', 'no_anomaly', 'wrong', 'error') if kinds[k])
+                       + f'; cases with a one-element truth: {exact_single} exact of {len(single)}')
+    return '\n'.join(out) + '\n'
+
+
+def main():
+    results = sys.argv[1]
+    datasets = sys.argv[2:] or sorted({os.path.basename(p).split('-')[0]
+                                       for p in glob.glob(os.path.join(results, '*.jsonl'))})
+    for d in datasets:
+        print(table(results, d))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Turns one root-cause-localisation case (RiskLoc / Squeeze layout) into a request log the analyzer reads.
+
+A case is one CSV with a column per attribute and two numbers per leaf (one combination of attribute values):
+`predict`, the volume forecast for the anomalous time bucket, and `real`, the volume observed in it. The truth
+(`injection_info.csv`, column `set`) names the leaves or aggregates whose volume was changed.
+
+The log is CSV (`time,<attributes...>,status`), one line a request, in BASELINE+1 time buckets of BUCKET seconds:
+
+- each baseline bucket: every leaf sends round(predict * k) requests, all `200`. The forecast is what the leaf
+  does when nothing is wrong, so it stands for the buckets before the incident; they have no failures, because the
+  case carries no history of its own to take a failure rate from.
+- the incident bucket: every leaf sends round(min(real, predict) * k) requests that succeed and
+  round(|real - predict| * k) that fail (`500`). Volume that went missing (real < predict: the drop the injected
+  anomalies cause when the case's direction is 0) is requests that should have been served and were not; volume
+  that appeared beyond the forecast (real > predict: direction 1) is requests nobody expected, e.g. retries. Either
+  way the leaf's deviation from its forecast becomes its failed requests, so an analyzer that looks for where
+  failures concentrate is asked the same question the localisation methods are asked: where does the deviation
+  concentrate. The forecast error the generator puts on every leaf (its noise level) becomes a background failure
+  rate of the same size, as it is background deviation for the other methods.
+
+k scales the case so that the incident bucket holds about TARGET requests (ratios kept; huge cases shrink). Counts
+are rounded stochastically (floor(x + u), u uniform, seeded by the case name), so a leaf worth 0.3 requests gets
+one 30% of the time and the totals stay unbiased. Timestamps are spread uniformly within each bucket, in order.
+
+Usage: to_requests.py CASE.csv OUT.csv [--target N] [--baseline B] [--bucket SECONDS]
+Prints one JSON line: the attributes (for --dimensions), record counts and k.
+"""
+import argparse
+import json
+import os
+import sys
+import zlib
+
+import numpy as np
+import pandas as pd
+
+START = np.datetime64('2026-01-05T10:00:00.000')
+
+
+def stochastic_round(x, rng):
+    return np.floor(x + rng.random(len(x))).astype(np.int64)
+
+
+def bucket_lines(labels, ok, failed, start, seconds, rng):
+    """Lines of one bucket: each leaf's ok and failed requests, shuffled, at sorted random instants in the bucket."""
+    leaf = np.concatenate([np.repeat(np.arange(len(labels)), ok), np.repeat(np.arange(len(labels)), failed)])
+    status = np.concatenate([np.zeros(ok.sum(), dtype=bool), np.ones(failed.sum(), dtype=bool)])
+    order = rng.permutation(len(leaf))
+    leaf, status = leaf[order], status[order]
+    offsets = np.sort(rng.integers(0, seconds * 1000, len(leaf)))
+    times = np.datetime_as_string(start + offsets.astype('timedelta64[ms]'), unit='ms')
+    codes = np.where(status, '500', '200')
+    return [f'{t}Z,{labels[i]},{c}' for t, i, c in zip(times, leaf, codes)]
+
+
+def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300):
+    df = pd.read_csv(case_csv, dtype=str, keep_default_na=False)
+    attributes = sorted(c for c in df.columns if c not in ('real', 'predict'))
+    real = df['real'].astype(float).clip(lower=0).to_numpy()
+    predict = df['predict'].astype(float).clip(lower=0).to_numpy()
+    incident = np.maximum(real, predict).sum()
+    if incident <= 0:
+        raise SystemExit(f'{case_csv}: no volume at all')
+    k = min(1.0, target / incident) if target > 0 else 1.0
+    rng = np.random.default_rng(zlib.crc32(os.path.basename(case_csv).encode()))
+    labels = df[attributes].agg(','.join, axis=1).to_numpy()
+    lines = ['time,' + ','.join(attributes) + ',status']
+    none = np.zeros(len(df), dtype=np.int64)
+    counts = {'baseline': 0, 'ok': 0, 'failed': 0}
+    for b in range(baseline):
+        ok = stochastic_round(predict * k, rng)
+        counts['baseline'] += int(ok.sum())
+        lines += bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng)
+    ok = stochastic_round(np.minimum(real, predict) * k, rng)
+    failed = stochastic_round(np.abs(real - predict) * k, rng)
+    counts['ok'], counts['failed'] = int(ok.sum()), int(failed.sum())
+    lines += bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng)
+    with open(out_csv, 'w') as f:
+        f.write('\n'.join(lines))
+        f.write('\n')
+    return {'attributes': attributes, 'k': k, 'records': len(lines) - 1, **counts}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('case')
+    p.add_argument('out')
+    p.add_argument('--target', type=int, default=100_000, help='requests in the incident bucket (0: unscaled)')
+    p.add_argument('--baseline', type=int, default=4, help='baseline buckets before the incident bucket')
+    p.add_argument('--bucket', type=int, default=300, help='bucket length in seconds')
+    a = p.parse_args()
+    print(json.dumps(convert(a.case, a.out, a.target, a.baseline, a.bucket)))
+
+
+if __name__ == '__main__':
+    sys.exit(main())
