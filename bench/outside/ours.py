@@ -47,9 +47,11 @@ def analyse(jar, log, attributes):
         raise RuntimeError(f'analyze exit {out.returncode}: {out.stderr.strip()[:300]}')
     report = json.loads(out.stdout)
     cause = report.get('rootCause')
+    # on no_anomaly, the evidence line that says why the strongest candidate did not convince
+    why = next((e for e in report.get('evidence', []) if e.startswith('Strongest candidate')), None)
     if report['verdict'] != 'regression' or not cause:
-        return [], report['verdict']
-    return ['&'.join(sorted(f'{k}={v}' for k, v in cause['attributes'].items()))], report['verdict']
+        return [], report['verdict'], why
+    return ['&'.join(sorted(f'{k}={v}' for k, v in cause['attributes'].items()))], report['verdict'], None
 
 
 def main():
@@ -83,15 +85,15 @@ def main():
         started = time.time()
         error = None
         try:
-            predicted, verdict = analyse(a.jar, log, converted['attributes'])
+            predicted, verdict, why = analyse(a.jar, log, converted['attributes'])
         except Exception as e:  # a failed run is a result to report
-            predicted, verdict, error = [], None, f'{type(e).__name__}: {e}'[:300]
+            predicted, verdict, why, error = [], None, None, f'{type(e).__name__}: {e}'[:300]
         seconds = time.time() - started
         tp, fp, fn, truth = score_root_causes(np.array(predicted), labels[case])
         truth = [str(t) for t in truth]
         row = {'case': case, 'method': 'ours', 'truth': truth, 'predicted': predicted, 'tp': int(tp),
                'fp': int(fp), 'fn': int(fn), 'seconds': round(seconds, 3), 'error': error, 'verdict': verdict,
-               'kind': kind(predicted, truth) if error is None else 'error', 'records': converted['records'],
+               'why': why, 'kind': kind(predicted, truth) if error is None else 'error', 'records': converted['records'],
                'failed': converted['failed']}
         with open(a.out, 'a') as f:
             f.write(json.dumps(row) + '\n')

@@ -17,6 +17,9 @@ import os
 import statistics
 import sys
 
+GATES = (('less than 50%', 'share of the excess'), ('likelihood ratio', 'likelihood ratio'),
+         ('fewer than', 'support'), ('effect too small', 'effect size'), ('exact p', 'p value'),
+         ('carried by nearly all', 'all traffic'))
 METHODS = ['ours', 'riskloc', 'autoroot', 'squeeze', 'hotspot', 'r_adtributor', 'adtributor']
 
 
@@ -39,6 +42,12 @@ def scores(tp, fp, fn):
 def ceiling(truth):
     small = any(len(t.split('&')) <= 3 for t in truth)
     return (1, 0, len(truth) - 1) if small else (0, 0, len(truth))
+
+
+def gate(row):
+    """The gate that stopped the strongest candidate of a no_anomaly (RootCause.judge's wording)."""
+    why = row.get('why') or ''
+    return next((name for text, name in GATES if text in why), 'no candidate' if not why else 'other')
 
 
 def table(results, dataset):
@@ -73,6 +82,9 @@ def table(results, dataset):
                        + ', '.join(f'{k} {kinds[k]}' for k in
                                    ('exact', 'too_fine', 'too_coarse', 'no_anomaly', 'wrong', 'error') if kinds[k])
                        + f'; cases with a one-element truth: {exact_single} exact of {len(single)}')
+            gates = collections.Counter(gate(rows['ours'][x]) for x in cases if rows['ours'][x]['kind'] == 'no_anomaly')
+            if gates:
+                out[-1] += '; no_anomaly stopped by: ' + ', '.join(f'{k} {v}' for k, v in gates.most_common())
     return '\n'.join(out) + '\n'
 
 
