@@ -10,7 +10,8 @@ Every case is also sorted into one kind, against the truth's elements:
 exact (the element named is one of the truth's), too_fine (it contains a truth element and adds attributes),
 too_coarse (it is part of a truth element), no_anomaly, wrong (anything else).
 
-Usage: ours.py RISKLOC_DIR DATA_ROOT DATASET JAR OUT.jsonl [--every N] [--limit N] [--target N] [--scratch DIR]
+Usage: ours.py RISKLOC_DIR DATA_ROOT DATASET JAR OUT.jsonl [--every N] [--limit N] [--target N]
+             [--deviation aggregate|both] [--scratch DIR]
 """
 import argparse
 import json
@@ -61,6 +62,8 @@ def main():
     p.add_argument('--every', type=int, default=1)
     p.add_argument('--limit', type=int, default=0)
     p.add_argument('--target', type=int, default=100_000, help='requests in the incident bucket (to_requests.py)')
+    p.add_argument('--deviation', choices=('aggregate', 'both'), default='aggregate',
+                   help='which deviations become failed requests (to_requests.py)')
     p.add_argument('--scratch', default=None, help='folder for the converted log (default: a new temp dir)')
     a = p.parse_args()
     sys.path.insert(0, os.path.abspath(a.riskloc))
@@ -81,7 +84,8 @@ def main():
     for case in names:
         if case in done:
             continue
-        converted = to_requests.convert(os.path.join(a.data_root, a.dataset, case + '.csv'), log, a.target)
+        converted = to_requests.convert(os.path.join(a.data_root, a.dataset, case + '.csv'), log, a.target,
+                                        deviation=a.deviation)
         started = time.time()
         error = None
         try:

@@ -10,7 +10,7 @@
 #      CASES    cases per synthetic set that every method runs on: the first CASES of the set (default 20)
 #      GENERATE cases generated per set, the first GENERATE of the README's 1000 (default 100; the generator
 #               draws every case from one seeded stream, so a shorter run yields exactly the first cases)
-#      OURS     cases per set our analyzer runs on, for the extra "every case" line (default GENERATE)
+#      OURS     cases per set our analyzer runs on, for the extra "every case" line (default CASES)
 #      METHODS  default "adtributor r_adtributor autoroot riskloc squeeze hotspot"
 #      TIMEOUT  seconds per case and method before it counts as no answer (default 120)
 #      PYTHON   a Python with numpy, pandas, scipy, pyyaml, loguru (default /usr/bin/python3: Debian's
@@ -24,7 +24,7 @@ SQUEEZE_GIT=${2:-/work/.mirror/NetManAIOps+Squeeze/repo}
 WORK=${WORK:-/tmp/outside-bench}
 CASES=${CASES:-20}
 GENERATE=${GENERATE:-100}
-OURS=${OURS:-$GENERATE}
+OURS=${OURS:-$CASES}
 METHODS=${METHODS:-adtributor r_adtributor autoroot riskloc squeeze hotspot}
 TIMEOUT=${TIMEOUT:-120}
 PY=${PYTHON:-/usr/bin/python3}
@@ -64,5 +64,8 @@ for set in B0 S L; do
   done
   "$PY" "$HERE/ours.py" "$WORK/riskloc" "$WORK/data" "$set" "$ROOT/target/incident-bot.jar" \
     "$WORK/results/$set-ours.jsonl" --limit "$OURS" --scratch "$WORK/scratch"
+  # the first mapping tried, every deviation a failure whichever way it went (a sensitivity line)
+  "$PY" "$HERE/ours.py" "$WORK/riskloc" "$WORK/data" "$set" "$ROOT/target/incident-bot.jar" \
+    "$WORK/results/$set-ours_both.jsonl" --limit "$CASES" --deviation both --scratch "$WORK/scratch"
 done
 "$PY" "$HERE/summarize.py" "$WORK/results" B0 S L

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the side-by-side table of bench/outside's results (RESULTS/DATASET-METHOD.jsonl) as Markdown.
 
-Per dataset, only the cases every method has a result for are counted, so the rows compare the same cases.
+Per dataset, only the cases every method has a result for are counted, so the rows compare the same cases; a
+method that got through fewer cases than most (stopped for time) is shown over its own cases, marked.
 Scores are summed over cases before dividing, as RiskLoc's `result_post_processing` does: precision TP/(TP+FP),
 recall TP/(TP+FN), F1 2TP/(2TP+FP+FN), each over root-cause elements. `ceiling` is the best any method could score
 that names one element of at most three attributes, as our analyzer does (one truth element right, none wrong,
@@ -20,7 +21,7 @@ import sys
 GATES = (('less than 50%', 'share of the excess'), ('likelihood ratio', 'likelihood ratio'),
          ('fewer than', 'support'), ('effect too small', 'effect size'), ('exact p', 'p value'),
          ('carried by nearly all', 'all traffic'))
-METHODS = ['ours', 'riskloc', 'autoroot', 'squeeze', 'hotspot', 'r_adtributor', 'adtributor']
+METHODS = ['ours', 'ours_both', 'riskloc', 'autoroot', 'squeeze', 'hotspot', 'r_adtributor', 'adtributor']
 
 
 def load(results, dataset):
@@ -54,23 +55,28 @@ def table(results, dataset):
     rows = load(results, dataset)
     if not rows:
         return f'(no results for {dataset})\n'
-    common = set.intersection(*(set(r) for r in rows.values()))
+    # a method that did not get through as many cases as most (stopped for time) is shown on its own cases
+    usual = statistics.mode(len(r) for r in rows.values())
+    partial = {m for m, r in rows.items() if len(r) < usual}
+    common = set.intersection(*(set(r) for m, r in rows.items() if m not in partial))
     out = [f'**{dataset}** ({len(common)} cases)', '',
-           '| method | F1 | precision | recall | TP | FP | FN | errors / timeouts | median s |',
-           '|---|---|---|---|---|---|---|---|---|']
+           '| method | cases | F1 | precision | recall | TP | FP | FN | errors / timeouts | median s |',
+           '|---|---|---|---|---|---|---|---|---|---|']
     ordered = [m for m in METHODS if m in rows] + sorted(m for m in rows if m not in METHODS)
     any_rows = next(iter(rows.values()))
     for m in ordered:
-        picked = [rows[m][c] for c in sorted(common)]
+        mine = sorted(set(rows[m]) & common) if m not in partial else sorted(rows[m])
+        picked = [rows[m][c] for c in mine]
         tp, fp, fn = (sum(r[k] for r in picked) for k in ('tp', 'fp', 'fn'))
         p, r, f1 = scores(tp, fp, fn)
         errors = sum(1 for x in picked if x.get('error'))
         secs = statistics.median(x['seconds'] for x in picked) if picked else 0
-        out.append(f'| {m} | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | {errors} | {secs:.1f} |')
+        n = f'{len(picked)} (first only)' if m in partial else str(len(picked))
+        out.append(f'| {m} | {n} | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | {errors} | {secs:.1f} |')
     c = [ceiling(any_rows[case]['truth']) for case in sorted(common)]
     tp, fp, fn = (sum(x[i] for x in c) for i in range(3))
     p, r, f1 = scores(tp, fp, fn)
-    out.append(f'| *ceiling, one element of ≤3 attributes* | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | | |')
+    out.append(f'| *ceiling, one element of ≤3 attributes* | {len(c)} | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | | |')
     if 'ours' in rows:
         for label, cases in (('same cases', sorted(common)), ('every case ours ran', sorted(rows['ours']))):
             kinds = collections.Counter(rows['ours'][x]['kind'] for x in cases)

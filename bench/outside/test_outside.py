@@ -40,25 +40,41 @@ class ToRequestsTest(unittest.TestCase):
         with open(self.log) as f:
             return list(csv.DictReader(f))
 
+    def incident_counts(self, rows):
+        """(ok, failed) per (a, b) in the incident bucket (after the two baseline minutes)."""
+        counts = {}
+        for r in rows:
+            if r['time'] >= '2026-01-05T10:02':
+                ok, failed = counts.get((r['a'], r['b']), (0, 0))
+                counts[(r['a'], r['b'])] = (ok + (r['status'] == '200'), failed + (r['status'] == '500'))
+        return counts
+
     def test_unscaled_whole_counts_become_exactly_that_many_requests_per_bucket(self):
-        # a drop (real < predict) and a surplus (real > predict): both deviations become failures
+        # the total fell (16 < 17): the drop fails, the leaf above its forecast serves all it got
         write_case(self.case, [('b1', 'a1', 7, 10), ('b2', 'a1', 5, 3), ('b1', 'a2', 4, 4)])
         info = to_requests.convert(self.case, self.log, target=0, baseline=2, bucket=60)
         rows = self.read()
         self.assertEqual(['a', 'b'], info['attributes'])
         self.assertEqual(list(rows[0].keys()), ['time', 'a', 'b', 'status'])
-        incident = [r for r in rows if r['time'] >= '2026-01-05T10:02']
         baseline = [r for r in rows if r['time'] < '2026-01-05T10:02']
         self.assertEqual(2 * (10 + 3 + 4), len(baseline))
         self.assertTrue(all(r['status'] == '200' for r in baseline))
-
-        def count(a, b, status):
-            return sum(1 for r in incident if r['a'] == a and r['b'] == b and r['status'] == status)
-        self.assertEqual((7, 3), (count('a1', 'b1', '200'), count('a1', 'b1', '500')))
-        self.assertEqual((3, 2), (count('a1', 'b2', '200'), count('a1', 'b2', '500')))
-        self.assertEqual((4, 0), (count('a2', 'b1', '200'), count('a2', 'b1', '500')))
+        self.assertEqual({('a1', 'b1'): (7, 3), ('a1', 'b2'): (5, 0), ('a2', 'b1'): (4, 0)},
+                         self.incident_counts(rows))
         self.assertEqual(len(rows), info['records'])
         self.assertEqual(sorted(r['time'] for r in rows), [r['time'] for r in rows])
+
+    def test_when_the_total_rises_the_surplus_fails_and_a_shortfall_is_just_fewer_requests(self):
+        write_case(self.case, [('b1', 'a1', 9, 4), ('b2', 'a1', 2, 3), ('b1', 'a2', 4, 4)])
+        to_requests.convert(self.case, self.log, target=0, baseline=2, bucket=60)
+        self.assertEqual({('a1', 'b1'): (4, 5), ('a1', 'b2'): (2, 0), ('a2', 'b1'): (4, 0)},
+                         self.incident_counts(self.read()))
+
+    def test_both_ways_fails_every_deviation(self):
+        write_case(self.case, [('b1', 'a1', 7, 10), ('b2', 'a1', 5, 3), ('b1', 'a2', 4, 4)])
+        to_requests.convert(self.case, self.log, target=0, baseline=2, bucket=60, deviation='both')
+        self.assertEqual({('a1', 'b1'): (7, 3), ('a1', 'b2'): (3, 2), ('a2', 'b1'): (4, 0)},
+                         self.incident_counts(self.read()))
 
     def test_scaling_keeps_the_ratios_and_hits_the_target(self):
         rows = [(f'b{i}', 'a1' if i < 50 else 'a2', 1000.0 * (0.2 if i < 50 else 1), 1000.0) for i in range(100)]

@@ -10,20 +10,25 @@ The log is CSV (`time,<attributes...>,status`), one line a request, in BASELINE+
 - each baseline bucket: every leaf sends round(predict * k) requests, all `200`. The forecast is what the leaf
   does when nothing is wrong, so it stands for the buckets before the incident; they have no failures, because the
   case carries no history of its own to take a failure rate from.
-- the incident bucket: every leaf sends round(min(real, predict) * k) requests that succeed and
-  round(|real - predict| * k) that fail (`500`). Volume that went missing (real < predict: the drop the injected
-  anomalies cause when the case's direction is 0) is requests that should have been served and were not; volume
-  that appeared beyond the forecast (real > predict: direction 1) is requests nobody expected, e.g. retries. Either
-  way the leaf's deviation from its forecast becomes its failed requests, so an analyzer that looks for where
-  failures concentrate is asked the same question the localisation methods are asked: where does the deviation
-  concentrate. The forecast error the generator puts on every leaf (its noise level) becomes a background failure
-  rate of the same size, as it is background deviation for the other methods.
+- the incident bucket, `--deviation aggregate` (the default): the leaf's deviation from its forecast *in the
+  direction the total moved* becomes failed requests (`500`), the rest succeeds. When the total fell
+  (sum real < sum predict: the injected anomalies are drops, the generator's direction 0), a leaf sends
+  max(real, predict) requests of which max(predict - real, 0) fail: volume that went missing is requests that
+  should have been served and were not, and a leaf that served more than forecast during an outage is not failing.
+  When the total rose (direction 1), a leaf sends real requests of which max(real - predict, 0) fail: volume
+  nobody expected (retries, a storm), while a leaf below its forecast just had fewer requests. The direction is
+  the one an alert on the total KPI reports; the truth is not read. So an analyzer that looks for where failures
+  concentrate is asked what the localisation methods are asked: where does the deviation concentrate. The
+  generator's forecast noise (two-sided on every leaf) becomes a background failure rate from its one side.
+- `--deviation both`: every leaf's |real - predict| fails, whichever way it went (the first mapping tried; it
+  turns both sides of the noise into failures, twice the background the localisation methods see, since they use
+  the sign).
 
 k scales the case so that the incident bucket holds about TARGET requests (ratios kept; huge cases shrink). Counts
 are rounded stochastically (floor(x + u), u uniform, seeded by the case name), so a leaf worth 0.3 requests gets
 one 30% of the time and the totals stay unbiased. Timestamps are spread uniformly within each bucket, in order.
 
-Usage: to_requests.py CASE.csv OUT.csv [--target N] [--baseline B] [--bucket SECONDS]
+Usage: to_requests.py CASE.csv OUT.csv [--target N] [--baseline B] [--bucket SECONDS] [--deviation aggregate|both]
 Prints one JSON line: the attributes (for --dimensions), record counts and k.
 """
 import argparse
@@ -54,12 +59,24 @@ def bucket_lines(labels, ok, failed, start, seconds, rng):
     return [f'{t}Z,{labels[i]},{c}' for t, i, c in zip(times, leaf, codes)]
 
 
-def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300):
+def split(real, predict, deviation):
+    """Each leaf's (successful, failed) volume in the incident bucket, before scaling."""
+    if deviation == 'both':
+        return np.minimum(real, predict), np.abs(real - predict)
+    if deviation != 'aggregate':
+        raise ValueError(f'deviation must be aggregate or both, not {deviation}')
+    if real.sum() < predict.sum():
+        return real, np.maximum(predict - real, 0)
+    return np.minimum(real, predict), np.maximum(real - predict, 0)
+
+
+def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300, deviation='aggregate'):
     df = pd.read_csv(case_csv, dtype=str, keep_default_na=False)
     attributes = sorted(c for c in df.columns if c not in ('real', 'predict'))
     real = df['real'].astype(float).clip(lower=0).to_numpy()
     predict = df['predict'].astype(float).clip(lower=0).to_numpy()
-    incident = np.maximum(real, predict).sum()
+    good, bad = split(real, predict, deviation)
+    incident = (good + bad).sum()
     if incident <= 0:
         raise SystemExit(f'{case_csv}: no volume at all')
     k = min(1.0, target / incident) if target > 0 else 1.0
@@ -72,8 +89,8 @@ def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300):
         ok = stochastic_round(predict * k, rng)
         counts['baseline'] += int(ok.sum())
         lines += bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng)
-    ok = stochastic_round(np.minimum(real, predict) * k, rng)
-    failed = stochastic_round(np.abs(real - predict) * k, rng)
+    ok = stochastic_round(good * k, rng)
+    failed = stochastic_round(bad * k, rng)
     counts['ok'], counts['failed'] = int(ok.sum()), int(failed.sum())
     lines += bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng)
     with open(out_csv, 'w') as f:
@@ -89,8 +106,10 @@ def main():
     p.add_argument('--target', type=int, default=100_000, help='requests in the incident bucket (0: unscaled)')
     p.add_argument('--baseline', type=int, default=4, help='baseline buckets before the incident bucket')
     p.add_argument('--bucket', type=int, default=300, help='bucket length in seconds')
+    p.add_argument('--deviation', choices=('aggregate', 'both'), default='aggregate',
+                   help='which deviations fail: those in the direction the total moved (default), or both ways')
     a = p.parse_args()
-    print(json.dumps(convert(a.case, a.out, a.target, a.baseline, a.bucket)))
+    print(json.dumps(convert(a.case, a.out, a.target, a.baseline, a.bucket, a.deviation)))
 
 
 if __name__ == '__main__':
