@@ -78,7 +78,8 @@ def table(results, dataset):
     p, r, f1 = scores(tp, fp, fn)
     out.append(f'| *ceiling, one element of ≤3 attributes* | {len(c)} | {f1:.3f} | {p:.3f} | {r:.3f} | {tp} | {fp} | {fn} | | |')
     if 'ours' in rows:
-        for label, cases in (('same cases', sorted(common)), ('every case ours ran', sorted(rows['ours']))):
+        for label, cases in (('same cases', sorted(set(rows['ours']) & common)),
+                             ('every case ours ran', sorted(rows['ours']))):
             kinds = collections.Counter(rows['ours'][x]['kind'] for x in cases)
             single = [x for x in cases if len(rows['ours'][x]['truth']) == 1]
             exact_single = sum(1 for x in single if rows['ours'][x]['kind'] == 'exact')
