@@ -68,8 +68,8 @@ public final class ContrastPasses {
      * Classifies rows [from, to) against their combination's slow threshold (limit) and their outcome, and counts
      * the classes per combination: finish() and classes() in one loop for ComboTables.
      */
-    public static void classify(int[] combo, int[] limit, int[] latency, byte[] outcome, byte[] cls, int[] out, int from,
-                         int to) {
+    public static void classify(int[] combo, int[] limit, int[] latency, byte[] outcome, byte[] cls, int[] out,
+                                int from, int to) {
         for (int r = from; r < to; r++) {
             int k = cls[r];
             if (k == Contrast.EXCLUDED) {

@@ -61,7 +61,7 @@ public final class LatencyGroups {
      * int, int)} with the combination as the code.
      */
     public void countCombos(int[][] dims, int[] mult, int[] combo, long[] time, long start, long end, byte[] cls,
-                     int[] latency, char[] bin, int from, int to) {
+                            int[] latency, char[] bin, int from, int to) {
         int[] h = hist;
         long[] s = sum;
         int[] mn = min;

@@ -18,7 +18,7 @@ public final class Onset {
      * the start of the log's worse regime, min and max the log's time bounds.
      */
     public static long[] find(Columns c, Contrast ct, RootCause.Result rc, boolean isNew, long windowStart, long min,
-                       long max) {
+                              long max) {
         GroupRows g = ct.rows(rc.dims(), rc.codes());
         if (c.n() <= ChangePoint.SMALL) {
             byte[] mask = g.mask(ct.cls, c.n());

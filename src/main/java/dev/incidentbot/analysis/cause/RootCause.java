@@ -50,7 +50,7 @@ public final class RootCause {
      * @param breakdown for the culprit's rows, counts per value of every dimension, null without a culprit
      */
     public record Result(List<GroupStats> groups, GroupStats culprit, int[] dims, int[] codes,
-                  List<GroupStats> refinements, GroupStats rest, long[][][] breakdown) {
+                         List<GroupStats> refinements, GroupStats rest, long[][][] breakdown) {
     }
 
     private RootCause() {

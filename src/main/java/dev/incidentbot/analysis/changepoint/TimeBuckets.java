@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Requests, failures and latency bins per time bucket: over the whole log (see WholeLog, which also fills the
- * rows' latency bins and finds the log's time bounds) or over one group, from one pass in two halves that also
- * keeps each bucket's first request and three earliest bad ones, so the onset needs no scan of its own.
+ * rows' latency bins and finds the log's time bounds) or over one group (see cause.GroupBuckets, whose pass also
+ * keeps each bucket's first request and three earliest bad ones, so the onset needs no scan of its own).
  */
 public final class TimeBuckets {
     private static final long[] NICE_MS = {1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,

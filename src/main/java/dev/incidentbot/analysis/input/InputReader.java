@@ -183,7 +183,8 @@ public final class InputReader {
                 : () -> { };
         if (parallel) {
             ParallelParse.run(ch, size, roles, seeds, avgRecord, store, Runtime.getRuntime().availableProcessors(),
-                    ParallelParse.CHUNK, ready, hooks::parseUnderway, fold ? () -> guessWhole(ch, size, roles, seeds) : null);
+                    ParallelParse.CHUNK, ready, hooks::parseUnderway,
+                    fold ? () -> guessWhole(ch, size, roles, seeds) : null);
         } else {
             ready.run();
             t0 = Timing.mark("jit hint (wait)", t0);

@@ -60,9 +60,10 @@ final class ParallelParse {
 
     /**
      * Parses bytes [0, size) of the channel with threads threads (the caller's included) into the store; each thread
-     * runs ready (waiting for the JIT hint) before its first chunk, and underway once WARM_AFTER chunks are stored; the first helper after allocating the store's
-     * columns, so that the wait and the allocation overlap. With a guess (else null), each thread also adds every
-     * chunk it parsed to the change point's whole-log pass, while the chunk's columns are in cache.
+     * runs ready (waiting for the JIT hint) before its first chunk, the first helper after allocating the store's
+     * columns, so that the wait and the allocation overlap; underway runs once WARM_AFTER chunks are stored. With a
+     * guess (else null), each thread also adds every chunk it parsed to the change point's whole-log pass (the
+     * RowFold port), while the chunk's columns are in cache.
      */
     static void run(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord, RowStore store,
                     int threads, long chunkBytes, Runnable ready, Runnable underway, Guess guess) throws IOException {
