@@ -1,11 +1,13 @@
 package dev.incidentbot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Holds the package rules of the README: Slack only in slack, the domain free of the edges. */
@@ -70,5 +72,39 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.incidentbot.reminder..")
                 .and().doNotHaveSimpleName("Bot")
                 .should().dependOnClassesThat().resideInAPackage("org.quartz..").check(classes);
+    }
+
+    /** The analysis's stages in the order data flows through them; report and tuning both come after cause. */
+    private static final List<String> STAGES = List.of("input", "changepoint", "cause", "report", "render");
+
+    @Test
+    void analysisStagesImportOnlyTheStagesBeforeThem() {
+        for (int i = 0; i < STAGES.size(); i++) {
+            String[] later = STAGES.subList(i + 1, STAGES.size()).stream()
+                    .map(s -> "dev.incidentbot.analysis." + s + "..").toArray(String[]::new);
+            String stage = "dev.incidentbot.analysis." + STAGES.get(i) + "..";
+            if (later.length > 0) {
+                noClasses().that().resideInAPackage(stage)
+                        .should().dependOnClassesThat().resideInAnyPackage(later).check(classes);
+            }
+            // no stage knows the entry that runs it, nor the JIT measures (they reach input through ParseHooks)
+            noClasses().that().resideInAPackage(stage)
+                    .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.analysis",
+                            "dev.incidentbot.analysis.tuning..")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void theJitMeasuresComeAfterTheCauseAndKnowNoReport() {
+        noClasses().that().resideInAPackage("dev.incidentbot.analysis.tuning..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.analysis",
+                        "dev.incidentbot.analysis.report..", "dev.incidentbot.analysis.render..")
+                .check(classes);
+    }
+
+    @Test
+    void theAnalysisPackagesHaveNoImportCircle() {
+        slices().matching("dev.incidentbot.analysis.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

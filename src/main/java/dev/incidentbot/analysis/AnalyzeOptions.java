@@ -1,5 +1,6 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.input.InputOptions;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ public record AnalyzeOptions(String inputFormat, String latencyField, String tim
     /** Everything auto-detected. */
     public static AnalyzeOptions defaults() {
         return new AnalyzeOptions(null, null, null, null, null);
+    }
+
+    /** The part the reader needs. */
+    public InputOptions input() {
+        return new InputOptions(inputFormat, latencyField, timeField, outcomeField, dimensions);
     }
 
     /** These options, asking (or not) for the chart's series. */

@@ -1,6 +1,29 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.cause.Contrast;
+import dev.incidentbot.analysis.cause.GroupStats;
+import dev.incidentbot.analysis.cause.LatencyStats;
+import dev.incidentbot.analysis.cause.Onset;
+import dev.incidentbot.analysis.cause.RootCause;
+import dev.incidentbot.analysis.changepoint.ChangePoint;
+import dev.incidentbot.analysis.changepoint.LatencyBins;
+import dev.incidentbot.analysis.changepoint.WholeLog;
+import dev.incidentbot.analysis.input.Columns;
 import dev.incidentbot.analysis.input.InputReader;
+import dev.incidentbot.analysis.input.InputSummary;
+import dev.incidentbot.analysis.input.ParseHooks;
+import dev.incidentbot.analysis.input.RowFold;
+import dev.incidentbot.analysis.input.Timing;
+import dev.incidentbot.analysis.input.UnreadableInputException;
+import dev.incidentbot.analysis.report.Advice;
+import dev.incidentbot.analysis.report.Analysis;
+import dev.incidentbot.analysis.report.Facts;
+import dev.incidentbot.analysis.report.Narrative;
+import dev.incidentbot.analysis.report.Report;
+import dev.incidentbot.analysis.report.SuggestedAlert;
+import dev.incidentbot.analysis.report.Timeline;
+import dev.incidentbot.analysis.report.Timelines;
+import dev.incidentbot.analysis.tuning.Tuning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,6 +39,27 @@ import java.util.Map;
  * since when and by how much, and writes the report; everything computed, no model involved.
  */
 public final class LogAnalyzer {
+    /**
+     * What the reader is asked to do while it parses: the JIT measures of analysis.tuning, and the change point's
+     * whole-log pass folded into a parallel parse (a port, so that input imports no later stage).
+     */
+    private static final ParseHooks HOOKS = new ParseHooks() {
+        @Override
+        public void quickCompiles(boolean wait) {
+            Tuning.quickCompiles(wait);
+        }
+
+        @Override
+        public void parseUnderway() {
+            Tuning.parseUnderway();
+        }
+
+        @Override
+        public RowFold fold(long lo, long hi) {
+            return WholeLog.guess(lo, hi);
+        }
+    };
+
     private final AnalyzeOptions options;
 
     public LogAnalyzer(AnalyzeOptions options) {
@@ -26,7 +70,7 @@ public final class LogAnalyzer {
     public Report analyze(Path file) throws UnreadableInputException {
         try {
             long t0 = System.nanoTime();
-            InputReader.Parsed parsed = new InputReader(options).read(file);
+            InputReader.Parsed parsed = new InputReader(options.input(), HOOKS).read(file);
             Timing.mark("read", t0);
             return analyze(parsed);
         } catch (IOException e) {
@@ -37,36 +81,18 @@ public final class LogAnalyzer {
     /** Analyses a stream (pasted text, a Slack download, stdin); sourceName names it in messages. */
     public Report analyze(InputStream in, String sourceName) throws UnreadableInputException {
         try {
-            return analyze(new InputReader(options).read(in, sourceName));
+            return analyze(new InputReader(options.input(), HOOKS).read(in, sourceName));
         } catch (IOException e) {
             throw new UnreadableInputException(sourceName, "cannot be read (" + oneLine(e) + ")");
         }
     }
 
-    /** For the parallel parse, once its own loops are compiled: see JitHint.warmUp. */
-    public static void parseUnderway() {
-        JitHint.warmUp();
-    }
-
     /**
-     * For the input reader: large inputs run better with the quick compiler only (see JitHint); the first call
-     * starts adding the compiler directive in the background, the second waits for it.
-     */
-    public static void preferQuickCompiles(boolean wait) {
-        if (wait) {
-            JitHint.await();
-        } else {
-            JitHint.start();
-        }
-    }
-
-    /**
-     * For a one-shot process (the analyze command) once the analysis is done: if the JIT hint was used, no more
-     * optimising compiles, so none is still running when the process exits (see JitHint.lastCompiles). Never for
-     * the bot, which keeps running.
+     * For a one-shot process (the analyze command) once the analysis is done: no more optimising compiles, so none
+     * is still running when the process exits (see Tuning.endOfProcess). Never for the bot, which keeps running.
      */
     public static void endOfProcess() {
-        JitHint.lastCompiles();
+        Tuning.endOfProcess();
     }
 
     private static String oneLine(IOException e) {
@@ -78,7 +104,7 @@ public final class LogAnalyzer {
         Columns c = parsed.columns();
         InputSummary input = parsed.summary();
         boolean timed = input.roles().timeField() != null;
-        Warmup.stop();
+        Tuning.analysisStarts();
         long t0 = System.nanoTime();
         ChangePoint.Whole whole = ChangePoint.whole(c);
         LatencyBins bins = whole.bins();

@@ -2,13 +2,13 @@ package dev.incidentbot.cli;
 
 import dev.incidentbot.analysis.AnalyzeOptions;
 import dev.incidentbot.analysis.LogAnalyzer;
-import dev.incidentbot.analysis.Report;
-import dev.incidentbot.analysis.UnreadableInputException;
+import dev.incidentbot.analysis.input.UnreadableInputException;
 import dev.incidentbot.analysis.render.ChartException;
 import dev.incidentbot.analysis.render.ChartRenderer;
 import dev.incidentbot.analysis.render.JsonRenderer;
 import dev.incidentbot.analysis.render.MarkdownRenderer;
 import dev.incidentbot.analysis.render.TextRenderer;
+import dev.incidentbot.analysis.report.Report;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

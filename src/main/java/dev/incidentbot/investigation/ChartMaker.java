@@ -1,6 +1,6 @@
 package dev.incidentbot.investigation;
 
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 
 /** Draws a report's chart as PNG bytes; wired to the analyzer's chart renderer, replaceable in tests. */
 @FunctionalInterface

@@ -2,8 +2,8 @@ package dev.incidentbot.investigation;
 
 import dev.incidentbot.analysis.AnalyzeOptions;
 import dev.incidentbot.analysis.LogAnalyzer;
-import dev.incidentbot.analysis.Report;
-import dev.incidentbot.analysis.UnreadableInputException;
+import dev.incidentbot.analysis.input.UnreadableInputException;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.logsource.Fetched;

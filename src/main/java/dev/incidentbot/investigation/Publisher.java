@@ -1,7 +1,7 @@
 package dev.incidentbot.investigation;
 
-import dev.incidentbot.analysis.Report;
 import dev.incidentbot.analysis.render.JsonRenderer;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.logsource.Fetched;

@@ -1,6 +1,6 @@
 package dev.incidentbot.investigation;
 
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.logsource.Fetched;
 import dev.incidentbot.logsource.Window;

@@ -2,7 +2,7 @@ package dev.incidentbot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.model.File;
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.incidentbot.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.analysis.cause.GroupStats;
+import dev.incidentbot.analysis.report.Report;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,16 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.input.UnreadableInputException;
+import dev.incidentbot.analysis.report.Report;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Locates the analyzer's test fixtures on the test class path. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path path(String name) {
+    public static Path path(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/analysis/" + name).toURI());
         } catch (URISyntaxException | NullPointerException e) {
@@ -16,7 +18,7 @@ final class Fixtures {
         }
     }
 
-    static Report analyze(String name) throws UnreadableInputException {
+    public static Report analyze(String name) throws UnreadableInputException {
         return new LogAnalyzer(AnalyzeOptions.defaults()).analyze(path(name));
     }
 }

@@ -3,6 +3,8 @@ package dev.incidentbot.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.incidentbot.analysis.input.UnreadableInputException;
+import dev.incidentbot.analysis.report.Report;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

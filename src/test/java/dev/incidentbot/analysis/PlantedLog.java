@@ -1,5 +1,7 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.input.UnreadableInputException;
+import dev.incidentbot.analysis.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentbot.analysis.cause.GroupStats;
+import dev.incidentbot.analysis.cause.LatencyStats;
 import dev.incidentbot.analysis.render.JsonRenderer;
 import dev.incidentbot.analysis.render.MarkdownRenderer;
 import dev.incidentbot.analysis.render.TextRenderer;
+import dev.incidentbot.analysis.report.Report;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

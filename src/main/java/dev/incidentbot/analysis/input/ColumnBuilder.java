@@ -117,7 +117,7 @@ final class ColumnBuilder implements FieldSink {
     }
 
     /** Adds the rows held to a parse thread's whole-log pass, which sets their bins (kept until clearRows). */
-    void fold(dev.incidentbot.analysis.WholeLog.Part part) {
+    void fold(RowFold.Part part) {
         if (bin == null || bin.length < n) {
             bin = new char[time.length];
         }

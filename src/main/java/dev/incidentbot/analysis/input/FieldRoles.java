@@ -1,6 +1,5 @@
 package dev.incidentbot.analysis.input;
 
-import dev.incidentbot.analysis.AnalyzeOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +51,7 @@ public record FieldRoles(String timeField, String latencyField, double latencyUn
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-.*|[0-9a-fA-F]{16,}|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     /** Decides the roles from a sample; options win over detection. */
-    static FieldRoles detect(Sample sample, AnalyzeOptions options) {
+    static FieldRoles detect(Sample sample, InputOptions options) {
         Map<String, Sample.Column> cols = sample.columns;
         String time = options.timeField() != null ? options.timeField() : detectTime(cols);
         String latency = options.latencyField() != null ? options.latencyField() : detectLatency(cols, time);

@@ -1,9 +1,5 @@
 package dev.incidentbot.analysis.input;
 
-import dev.incidentbot.analysis.AnalyzeOptions;
-import dev.incidentbot.analysis.Columns;
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.UnreadableInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +27,13 @@ public final class InputReader {
     /** Inputs this large run long enough for the JIT choice to matter (see JitHint). */
     private static final long JIT_HINT_MIN = 16 << 20;
 
-    private final AnalyzeOptions options;
+    private final InputOptions options;
+    private final ParseHooks hooks;
 
-    public InputReader(AnalyzeOptions options) {
+    /** A reader with what the caller forces, and the hooks the analysis around it asks for (see ParseHooks). */
+    public InputReader(InputOptions options, ParseHooks hooks) {
         this.options = options;
+        this.hooks = hooks;
     }
 
     /** The parsed columns and what the report says about the input. */
@@ -132,7 +131,7 @@ public final class InputReader {
     private Parsed parse(byte[] bytes, FileChannel ch, long size, String name, String suffix)
             throws UnreadableInputException, IOException {
         if (size >= JIT_HINT_MIN) {
-            dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(false);
+            hooks.quickCompiles(false);
         }
         byte[] prefix;
         if (bytes != null) {
@@ -158,7 +157,7 @@ public final class InputReader {
             throw new UnreadableInputException(name, "no latency or outcome field found among "
                     + sample.columns.keySet() + " (use --latency-field or --outcome-field)");
         }
-        t0 = dev.incidentbot.analysis.Timing.mark("sniff + sample + roles", t0);
+        t0 = Timing.mark("sniff + sample + roles", t0);
         ByteDict[] seeds = new ByteDict[roles.dimensions().size()];
         for (int d = 0; d < seeds.length; d++) {
             seeds[d] = new ByteDict();
@@ -180,24 +179,25 @@ public final class InputReader {
         boolean fold = parallel && expected <= ROW_CAP && roles.timeField() != null;
         RowStore store = new RowStore(roles, seeds, (int) Math.min(ROW_CAP, expected), ROW_CAP, fold);
         // the hot loops must not start before the JIT hint is in (see JitHint)
-        Runnable ready = size >= JIT_HINT_MIN ? () -> dev.incidentbot.analysis.LogAnalyzer.preferQuickCompiles(true)
+        Runnable ready = size >= JIT_HINT_MIN ? () -> hooks.quickCompiles(true)
                 : () -> { };
         if (parallel) {
             ParallelParse.run(ch, size, roles, seeds, avgRecord, store, Runtime.getRuntime().availableProcessors(),
-                    ParallelParse.CHUNK, ready, fold ? () -> guessWhole(ch, size, roles, seeds) : null);
+                    ParallelParse.CHUNK, ready, hooks::parseUnderway,
+                    fold ? () -> guessWhole(ch, size, roles, seeds) : null);
         } else {
             ready.run();
-            t0 = dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
+            t0 = Timing.mark("jit hint (wait)", t0);
             ColumnBuilder b = new ColumnBuilder(roles, seeds, (int) Math.min(FLUSH_ROWS, expected))
                     .flushingTo(store, FLUSH_ROWS);
             run(kind, window(bytes, ch, 0, size), b);
             store.append(b);
         }
-        t0 = dev.incidentbot.analysis.Timing.mark("parse", t0);
+        t0 = Timing.mark("parse", t0);
         String label = kind == Sniffer.Kind.JSON && new String(prefix, 0, Math.min(prefix.length, 256),
                 java.nio.charset.StandardCharsets.UTF_8).stripLeading().startsWith("[") ? "json-array" : kind.label();
         InputReader.Parsed parsed = store.finish(name, label + suffix);
-        dev.incidentbot.analysis.Timing.mark("merge", t0);
+        Timing.mark("merge", t0);
         return parsed;
     }
 
@@ -206,7 +206,7 @@ public final class InputReader {
      * few records (exact for a log in time order; the pass checks it), or null when they have none. Made by the
      * first parse thread done with a chunk: the parser's classes are loaded and warm by then.
      */
-    private static dev.incidentbot.analysis.WholeLog guessWhole(FileChannel ch, long size, FieldRoles roles,
+    private RowFold guessWhole(FileChannel ch, long size, FieldRoles roles,
                                                                  ByteDict[] seeds) throws IOException {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
@@ -220,7 +220,7 @@ public final class InputReader {
                 hi = Math.max(hi, b.time[r]);
             }
         }
-        return lo > hi ? null : dev.incidentbot.analysis.WholeLog.guess(lo, hi);
+        return lo > hi ? null : hooks.fold(lo, hi);
     }
 
     private static void run(Sniffer.Kind kind, ByteWindow w, FieldSink sink) throws IOException {

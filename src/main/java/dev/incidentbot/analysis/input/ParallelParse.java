@@ -20,7 +20,7 @@ final class ParallelParse {
     /** The read buffer of each thread, reused across its chunks. */
     private static final int WINDOW = 1 << 20;
     /**
-     * Chunks stored before the analysis's warm-up starts (see LogAnalyzer.parseUnderway): by then the parser's hot
+     * Chunks stored before the analysis's warm-up starts (see ParseHooks.parseUnderway): by then the parser's hot
      * methods are compiled, so the warm-up's compiles do not delay theirs.
      */
     static final int WARM_AFTER = 8;
@@ -33,7 +33,9 @@ final class ParallelParse {
     private final RowStore store;
     /** Makes the whole-log pass each thread adds its chunks to (null: no fold), once, see whole(). */
     private final Guess guess;
-    private dev.incidentbot.analysis.WholeLog whole;
+    /** Run once WARM_AFTER chunks are stored (see ParseHooks.parseUnderway). */
+    private final Runnable underway;
+    private RowFold whole;
     private boolean guessed;
     private final AtomicInteger next = new AtomicInteger();
     // guarded by this: chunks parsed but waiting for an earlier one, the first chunk not yet stored, idle builders
@@ -44,8 +46,9 @@ final class ParallelParse {
     private Throwable failure;
 
     private ParallelParse(FileChannel ch, long[] bounds, FieldRoles roles, ByteDict[] seeds, long avgRecord,
-                          long chunkBytes, RowStore store, Guess guess) {
+                          long chunkBytes, RowStore store, Guess guess, Runnable underway) {
         this.guess = guess;
+        this.underway = underway;
         this.ch = ch;
         this.bounds = bounds;
         this.roles = roles;
@@ -58,18 +61,19 @@ final class ParallelParse {
     /**
      * Parses bytes [0, size) of the channel with threads threads (the caller's included) into the store; each thread
      * runs ready (waiting for the JIT hint) before its first chunk, the first helper after allocating the store's
-     * columns, so that the wait and the allocation overlap. With a guess (else null), each thread also adds every
-     * chunk it parsed to the change point's whole-log pass, while the chunk's columns are in cache.
+     * columns, so that the wait and the allocation overlap; underway runs once WARM_AFTER chunks are stored. With a
+     * guess (else null), each thread also adds every chunk it parsed to the change point's whole-log pass (the
+     * RowFold port), while the chunk's columns are in cache.
      */
     static void run(FileChannel ch, long size, FieldRoles roles, ByteDict[] seeds, long avgRecord, RowStore store,
-                    int threads, long chunkBytes, Runnable ready, Guess guess) throws IOException {
+                    int threads, long chunkBytes, Runnable ready, Runnable underway, Guess guess) throws IOException {
         int chunks = (int) Math.max(1, Math.min(1 << 16, (size + chunkBytes - 1) / chunkBytes));
         long[] bounds = new long[chunks + 1];
         bounds[chunks] = size;
         for (int i = 1; i < chunks; i++) {
             bounds[i] = Math.max(bounds[i - 1], lineStart(ch, size * i / chunks, size));
         }
-        ParallelParse p = new ParallelParse(ch, bounds, roles, seeds, avgRecord, size / chunks, store, guess);
+        ParallelParse p = new ParallelParse(ch, bounds, roles, seeds, avgRecord, size / chunks, store, guess, underway);
         Thread[] helpers = new Thread[Math.max(0, Math.min(threads, chunks) - 1)];
         for (int i = 0; i < helpers.length; i++) {
             // the first helper allocates the store's columns while the calling thread starts parsing
@@ -89,7 +93,7 @@ final class ParallelParse {
         }
         long t0 = System.nanoTime();
         ready.run();
-        dev.incidentbot.analysis.Timing.mark("jit hint (wait)", t0);
+        Timing.mark("jit hint (wait)", t0);
         p.work();
         try {
             for (Thread t : helpers) {
@@ -114,7 +118,7 @@ final class ParallelParse {
 
     private void work() {
         byte[] buffer = new byte[WINDOW];
-        dev.incidentbot.analysis.WholeLog.Part part = null;
+        RowFold.Part part = null;
         int k;
         while ((k = next.getAndIncrement()) < done.length) {
             ColumnBuilder b = take();
@@ -122,7 +126,7 @@ final class ParallelParse {
                 JsonReader.read(ByteWindow.of(ch, bounds[k], bounds[k + 1], buffer), b);
                 if (guess != null) {
                     if (part == null) {
-                        dev.incidentbot.analysis.WholeLog w = whole();
+                        RowFold w = whole();
                         part = w == null ? null : w.part();
                     }
                     if (part != null) {
@@ -141,14 +145,14 @@ final class ParallelParse {
 
     /** Makes the whole-log pass to fold in, for a log whose time bounds are guessed (it checks the guess). */
     interface Guess {
-        dev.incidentbot.analysis.WholeLog make() throws IOException;
+        RowFold make() throws IOException;
     }
 
     /**
      * The whole-log pass, guessed by the first thread to ask, before any chunk with bins is stored; each thread asks
      * after its first chunk, so every chunk is folded in or none.
      */
-    private synchronized dev.incidentbot.analysis.WholeLog whole() throws IOException {
+    private synchronized RowFold whole() throws IOException {
         if (!guessed) {
             guessed = true;
             whole = guess.make();
@@ -194,7 +198,7 @@ final class ParallelParse {
             c.clearRows();
             spare.push(c);
             if (stored == WARM_AFTER) {
-                dev.incidentbot.analysis.LogAnalyzer.parseUnderway();
+                underway.run();
             }
         }
     }

@@ -1,8 +1,5 @@
 package dev.incidentbot.analysis.input;
 
-import dev.incidentbot.analysis.Columns;
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.UnreadableInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,7 +31,7 @@ final class RowStore {
     private final int capacity;
     private int[][] dims;
     /** The whole-log pass folded into a parallel parse, null if none; bin holds its rows' bins while binned. */
-    private dev.incidentbot.analysis.WholeLog whole;
+    private RowFold whole;
     private char[] bin;
     private boolean binned;
     private int n;
@@ -212,7 +209,7 @@ final class RowStore {
     }
 
     /** The whole-log pass the parse folds in: set before the first rows with bins are appended. */
-    void folding(dev.incidentbot.analysis.WholeLog w) {
+    void folding(RowFold w) {
         whole = w;
     }
 

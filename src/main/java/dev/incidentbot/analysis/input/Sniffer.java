@@ -1,6 +1,5 @@
 package dev.incidentbot.analysis.input;
 
-import dev.incidentbot.analysis.UnreadableInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.incidentbot.analysis.render;
 
-import dev.incidentbot.analysis.Report;
-import dev.incidentbot.analysis.Timeline;
+import dev.incidentbot.analysis.report.Report;
+import dev.incidentbot.analysis.report.Timeline;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package dev.incidentbot.analysis.render;
 
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

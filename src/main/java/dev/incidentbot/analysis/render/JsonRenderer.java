@@ -1,15 +1,15 @@
 package dev.incidentbot.analysis.render;
 
-import dev.incidentbot.analysis.Analysis;
-import dev.incidentbot.analysis.Evidence;
-import dev.incidentbot.analysis.Fmt;
-import dev.incidentbot.analysis.GroupStats;
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.LatencyStats;
-import dev.incidentbot.analysis.Report;
-import dev.incidentbot.analysis.SuggestedAlert;
-import dev.incidentbot.analysis.Timeline;
+import dev.incidentbot.analysis.cause.Evidence;
+import dev.incidentbot.analysis.cause.Fmt;
+import dev.incidentbot.analysis.cause.GroupStats;
+import dev.incidentbot.analysis.cause.LatencyStats;
 import dev.incidentbot.analysis.input.FieldRoles;
+import dev.incidentbot.analysis.input.InputSummary;
+import dev.incidentbot.analysis.report.Analysis;
+import dev.incidentbot.analysis.report.Report;
+import dev.incidentbot.analysis.report.SuggestedAlert;
+import dev.incidentbot.analysis.report.Timeline;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +30,17 @@ public final class JsonRenderer {
             GroupStats c = a.culprit();
             j.key("rootCause").open();
             j.field("attributes", r.rootCauseAttributes());
-            j.field("startedAt", r.startedAt() == null ? null : dev.incidentbot.analysis.Fmt.iso(r.startedAt()));
+            j.field("startedAt", r.startedAt() == null ? null : Fmt.iso(r.startedAt()));
             j.field("label", c.label());
             j.field("isNew", c.isNew());
             stats(j, c);
             j.close();
         }
         j.key("window").open();
-        j.field("start", a.windowStart() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.windowStart()));
-        j.field("end", a.windowEnd() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.windowEnd()));
-        j.field("logStart", a.logStart() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.logStart()));
-        j.field("logEnd", a.logEnd() == null ? null : dev.incidentbot.analysis.Fmt.iso(a.logEnd()));
+        j.field("start", a.windowStart() == null ? null : Fmt.iso(a.windowStart()));
+        j.field("end", a.windowEnd() == null ? null : Fmt.iso(a.windowEnd()));
+        j.field("logStart", a.logStart() == null ? null : Fmt.iso(a.logStart()));
+        j.field("logEnd", a.logEnd() == null ? null : Fmt.iso(a.logEnd()));
         j.field("changeScore", a.changeScore());
         j.field("bucketSeconds", a.bucketSeconds());
         j.field("slowThresholdMs", a.slowThresholdMs());

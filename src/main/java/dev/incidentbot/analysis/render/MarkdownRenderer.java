@@ -1,6 +1,6 @@
 package dev.incidentbot.analysis.render;
 
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 
 /** The report as Markdown: the same four sections as the text form, with headings and bullets. */
 public final class MarkdownRenderer {

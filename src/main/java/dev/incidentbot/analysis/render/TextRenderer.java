@@ -1,8 +1,8 @@
 package dev.incidentbot.analysis.render;
 
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.Report;
 import dev.incidentbot.analysis.input.FieldRoles;
+import dev.incidentbot.analysis.input.InputSummary;
+import dev.incidentbot.analysis.report.Report;
 import java.util.ArrayList;
 import java.util.List;
 

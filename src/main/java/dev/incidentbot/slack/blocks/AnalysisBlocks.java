@@ -8,8 +8,8 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.input.InputSummary;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.slack.Escaping;
 import java.util.ArrayList;
 import java.util.List;

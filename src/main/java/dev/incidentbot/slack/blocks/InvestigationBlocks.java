@@ -9,8 +9,8 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
-import dev.incidentbot.analysis.InputSummary;
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.input.InputSummary;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.investigation.SourcedReport;

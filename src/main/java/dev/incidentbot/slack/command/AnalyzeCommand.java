@@ -1,7 +1,7 @@
 package dev.incidentbot.slack.command;
 
 import dev.incidentbot.UserError;
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentId;
 import dev.incidentbot.incident.IncidentService;

@@ -2,7 +2,6 @@ package dev.incidentbot.analysis.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.analysis.Columns;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ class ParallelParseTest {
         ByteDict[] seeds = seeds();
         RowStore store = new RowStore(roles, seeds, 100, cap);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ParallelParse.run(ch, ch.size(), roles, seeds, 40, store, threads, chunk, () -> { }, null);
+            ParallelParse.run(ch, ch.size(), roles, seeds, 40, store, threads, chunk, () -> { }, () -> { }, null);
         }
         return store.finish("t", "ndjson");
     }

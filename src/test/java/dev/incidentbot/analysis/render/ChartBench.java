@@ -2,7 +2,7 @@ package dev.incidentbot.analysis.render;
 
 import dev.incidentbot.analysis.AnalyzeOptions;
 import dev.incidentbot.analysis.LogAnalyzer;
-import dev.incidentbot.analysis.Report;
+import dev.incidentbot.analysis.report.Report;
 import java.nio.file.Path;
 import java.util.Arrays;
 
