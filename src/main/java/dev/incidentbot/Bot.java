@@ -90,6 +90,10 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final ReminderScheduler reminders;
     private final JettyServer http;
+    /** Set when a graceful stop begins: /health says so and new requests get 503 while the ones inside finish. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long a stop waits for requests already inside, and then for acknowledged work (analyses, replies). */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
@@ -117,7 +121,7 @@ public final class Bot implements AutoCloseable {
         outbox = own(new Outbox(database.jdbi(), clock));
         SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
         ExecutorService work = workPool();
-        own(work::shutdownNow);
+        own(() -> finish(work));
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addListener(notifier);
@@ -170,7 +174,7 @@ public final class Bot implements AutoCloseable {
             metrics.more().counter("incidentbot.slack.socket.sessions", List.of(), socket, SocketModeConnection::sessions);
         }
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
-                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT)));
+                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT), stopping::get));
         routes.add(new MetricsEndpoint(metrics));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
@@ -245,6 +249,14 @@ public final class Bot implements AutoCloseable {
         }
     }
 
+    /** Lets acknowledged work (a reply, an analysis being posted) end within {@link #DRAIN}; then interrupts the rest. */
+    private static void finish(ExecutorService work) throws InterruptedException {
+        work.shutdown();
+        if (!work.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("stopping with work still running after {} s: {} tasks interrupted", DRAIN.toSeconds(), work.shutdownNow().size());
+        }
+    }
+
     private static ExecutorService workPool() {
         // Bounded: a flood of commands queues up to a limit instead of eating memory.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
@@ -275,9 +287,27 @@ public final class Bot implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The graceful stop (SIGTERM, tests): stop taking requests (503, /health "stopping") and let those inside finish,
+     * then close in reverse order of start: HTTP, intake, analyses, Socket Mode, Quartz (its running jobs end),
+     * the outbox sender, the work pool, and the store last. Safe to call twice.
+     */
     @Override
     public void close() {
+        if (stopping.compareAndSet(false, true)) {
+            log.info("stopping: draining requests");
+            try {
+                http.drain(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closeAll(closeables);
+    }
+
+    /** True once a stop has begun. */
+    public boolean isStopping() {
+        return stopping.get();
     }
 
     private static void closeAll(Deque<AutoCloseable> closeables) {

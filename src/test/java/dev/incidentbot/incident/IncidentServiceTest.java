@@ -1,5 +1,7 @@
 package dev.incidentbot.incident;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -29,7 +31,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class IncidentServiceTest {
+    private final TestStore store;
+
+    IncidentServiceTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     Database db;
@@ -39,13 +48,9 @@ class IncidentServiceTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(url(), null, null);
+        db = store.open(dir);
         service = new IncidentService(db.jdbi(), clock);
         service.addListener(notifier);
-    }
-
-    private String url() {
-        return "jdbc:h2:file:" + dir.resolve("bot").toAbsolutePath();
     }
 
     @AfterEach
@@ -115,7 +120,7 @@ class IncidentServiceTest {
         declare("one", Severity.SEV4);
         declare("two", Severity.SEV4);
         db.close();
-        db = Database.open(url(), null, null);
+        db = store.open(dir);
         service = new IncidentService(db.jdbi(), clock);
         assertThat(declare("three", Severity.SEV4).id()).isEqualTo("INC-2026-003");
         clock.set(java.time.Instant.parse("2027-01-01T00:00:01Z"));
