@@ -1,7 +1,7 @@
 -- Round three: replicas share one store, so what must happen once is decided by unique keys here, never by memory.
 -- Portable SQL (H2 and PostgreSQL).
 
--- Slack deliveries already taken (an event's event_id, an interaction's or a command's trigger_id): inserted before
+-- Slack Events API deliveries already taken (their event_id; commands and interactions are never retried): inserted before
 -- handling, so Slack's retries (X-Slack-Retry-Num) and Socket Mode redeliveries reaching another replica find the key
 -- and are only acknowledged. Pruned after a day: Slack stops retrying after about an hour.
 CREATE TABLE slack_deliveries (

@@ -3,11 +3,7 @@ package dev.incidentbot.slack;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.EventRequest;
-import com.slack.api.bolt.request.builtin.MessageShortcutRequest;
-import com.slack.api.bolt.request.builtin.SlashCommandRequest;
-import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bolt middleware that lets each Slack delivery through once across all replicas: the delivery's own id (an event's
- * {@code event_id}; a command's, action's, shortcut's or submission's {@code trigger_id}) is inserted into
- * {@code slack_deliveries} before handling, and a delivery whose key exists is only acknowledged. This covers
+ * Bolt middleware that lets each Slack event through once across all replicas: its {@code event_id} is inserted into
+ * {@code slack_deliveries} before handling, and an event whose key exists is only acknowledged. This covers
  * Events API retries ({@code X-Slack-Retry-Num}, same event_id) and Socket Mode redeliveries to another replica's
  * connection, which come in a new envelope with the same event_id; Bolt's SocketModeApp does not hand the envelope_id
  * to middleware, and a new envelope_id would not catch a redelivery anyway. A failed handling gives the key back so
@@ -100,23 +95,17 @@ final class OnceOnly implements Middleware {
         }
     }
 
-    /** The id Slack keeps across retries and redeliveries of this delivery, or null for what needs none. */
+    /**
+     * The id Slack keeps across retries and redeliveries, or null. Only Events API deliveries are retried (HTTP
+     * {@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}); slash commands and interactions are not: a
+     * missed 3 s acknowledgement shows the person an error instead, and the person's next try is a new request.
+     */
     static String key(Request<?> req) {
         if (req instanceof EventRequest e) {
             String id = eventId(e.getRequestBodyAsString());
             return id == null ? null : "event:" + id;
         }
-        String trigger = null;
-        if (req instanceof SlashCommandRequest c) {
-            trigger = c.getPayload().getTriggerId();
-        } else if (req instanceof BlockActionRequest b) {
-            trigger = b.getPayload().getTriggerId();
-        } else if (req instanceof MessageShortcutRequest m) {
-            trigger = m.getPayload().getTriggerId();
-        } else if (req instanceof ViewSubmissionRequest v) {
-            trigger = v.getPayload().getTriggerId();
-        }
-        return trigger == null || trigger.isBlank() ? null : "trigger:" + (trigger.length() > 180 ? trigger.substring(0, 180) : trigger);
+        return null;
     }
 
     private static String eventId(String body) {
