@@ -196,14 +196,24 @@ final class Lane implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Stops the lane; true when its thread ended (no call in flight), false when a call was still running. */
+    boolean stop() {
         closed = true;
         thread.shutdown();
         try {
+            // No interrupt: an interrupted thread in H2's file I/O closes the store's file channel for everyone.
+            // A call still running past this is abandoned (daemon thread); its row's lease lets another replica retry.
             if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
+                log.warn("outbox lane {} still busy at stop; its row is left to the lease", kind());
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -145,7 +145,13 @@ public final class Outbox implements AutoCloseable {
     /** Stops the lanes (a call in flight finishes and is marked) and gives back unused claims to other replicas. */
     @Override
     public void close() {
-        lanes.values().forEach(Lane::close);
+        boolean idle = true;
+        for (Lane lane : lanes.values()) {
+            idle &= lane.stop();
+        }
+        if (!idle) {
+            return; // a call still in flight keeps its claim: releasing it could let another replica send it too
+        }
         try {
             int released = jdbi.withExtension(OutboxRows.class, r -> r.releaseAll(replica));
             if (released > 0) {
