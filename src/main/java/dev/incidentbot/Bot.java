@@ -20,7 +20,8 @@ import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.reminder.ReminderPolicy;
 import dev.incidentbot.reminder.ReminderScheduler;
-import dev.incidentbot.slack.Outbox;
+import dev.incidentbot.outbox.Outbox;
+import dev.incidentbot.slack.SlackOutbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackAlertNotifier;
 import dev.incidentbot.slack.SlackApp;
@@ -89,6 +90,10 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final ReminderScheduler reminders;
     private final JettyServer http;
+    /** Set when a graceful stop begins: /health says so and new requests get 503 while the ones inside finish. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long a stop waits for requests already inside, and then for acknowledged work (analyses, replies). */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
@@ -113,32 +118,34 @@ public final class Bot implements AutoCloseable {
         SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
         database = opened(store);
         incidents = new IncidentService(database.jdbi(), clock);
-        outbox = own(new Outbox(database.jdbi(), api, incidents, clock));
+        outbox = own(new Outbox(database.jdbi(), clock));
+        SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
         ExecutorService work = workPool();
-        own(work::shutdownNow);
-        SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
+        own(() -> finish(work));
+        SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
-        incidents.addListener(notifier);
+        incidents.addTxListener(notifier); // its posts, in each change's transaction
+        incidents.addListener(notifier); // the dedicated channel, after the commit
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
-        SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
+        SlackRetroNotifier retroNotifier = new SlackRetroNotifier(slackOutbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
-        incidents.addListener(retro);
+        incidents.addTxListener(retro);
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
                 new ReminderPolicy(config.reminderInterval(), config.escalation()),
-                new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
+                new SlackReminderNotifier(notifier, slackOutbox, config.incidentChannel()), clock));
         incidents.addListener(reminders);
 
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
-        Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
+        Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(slackOutbox, notifier, clock),
                 report -> report.timeline() == null ? null : ChartRenderer.png(report), clock);
         AlertLabels alertLabels = new AlertLabels(database.jdbi());
         Investigator investigator = own(new Investigator(logSources, incidents, id -> {
             AlertLabels.Common c = alertLabels.of(id);
             return new AlertContext(c.labels(), c.firingSince());
         }, publisher, sourceLimits, clock));
-        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
+        LogAnalysis logAnalysis = new LogAnalysis(api, slackOutbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),
                 new StatusCommand(incidents),
@@ -159,6 +166,7 @@ public final class Bot implements AutoCloseable {
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 
+        slackApp.onceOnly(database.jdbi(), clock, outbox.replicaId());
         List<Route> routes = new ArrayList<>();
         SocketModeConnection socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
         if (socket != null) {
@@ -168,11 +176,11 @@ public final class Bot implements AutoCloseable {
             metrics.more().counter("incidentbot.slack.socket.sessions", List.of(), socket, SocketModeConnection::sessions);
         }
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
-                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT)));
+                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT), stopping::get));
         routes.add(new MetricsEndpoint(metrics));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
-                new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
+                new SlackAlertNotifier(slackOutbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
         alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {
@@ -183,6 +191,7 @@ public final class Bot implements AutoCloseable {
             routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start();
+        notifier.openMissingChannels(); // dedicated channels a crash left unopened (no-op when they are off)
         reminders.start();
         // HTTP opens last: once /health answers, every part of the bot is running.
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
@@ -243,6 +252,14 @@ public final class Bot implements AutoCloseable {
         }
     }
 
+    /** Lets acknowledged work (a reply, an analysis being posted) end within {@link #DRAIN}; then interrupts the rest. */
+    private static void finish(ExecutorService work) throws InterruptedException {
+        work.shutdown();
+        if (!work.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("stopping with work still running after {} s: {} tasks interrupted", DRAIN.toSeconds(), work.shutdownNow().size());
+        }
+    }
+
     private static ExecutorService workPool() {
         // Bounded: a flood of commands queues up to a limit instead of eating memory.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
@@ -273,9 +290,27 @@ public final class Bot implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The graceful stop (SIGTERM, tests): stop taking requests (503, /health "stopping") and let those inside finish,
+     * then close in reverse order of start: HTTP, intake, analyses, Socket Mode, Quartz (its running jobs end),
+     * the outbox sender, the work pool, and the store last. Safe to call twice.
+     */
     @Override
     public void close() {
+        if (stopping.compareAndSet(false, true)) {
+            log.info("stopping: draining requests");
+            try {
+                http.drain(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closeAll(closeables);
+    }
+
+    /** True once a stop has begun. */
+    public boolean isStopping() {
+        return stopping.get();
     }
 
     private static void closeAll(Deque<AutoCloseable> closeables) {

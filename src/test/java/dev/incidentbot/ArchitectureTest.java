@@ -107,4 +107,14 @@ class ArchitectureTest {
     void theAnalysisPackagesHaveNoImportCircle() {
         slices().matching("dev.incidentbot.analysis.(*)..").should().beFreeOfCycles().check(classes);
     }
+
+    @Test
+    void theOutboxSendsEveryKindWithoutKnowingAnyOfThem() {
+        noClasses().that().resideInAPackage("dev.incidentbot.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
+                        "dev.incidentbot.cli..", "dev.incidentbot.incident..", "dev.incidentbot.alert..",
+                        "dev.incidentbot.reminder..", "dev.incidentbot.retro..", "dev.incidentbot.investigation..",
+                        "org.eclipse.jetty..", "com.slack.api..")
+                .check(classes);
+    }
 }
