@@ -90,8 +90,9 @@ class DatabaseTest {
             db.jdbi().useHandle(h -> h.execute("INSERT INTO incident_counter (counter_year, last_number) VALUES (2026, 7)"));
         }
         try (Database db = Database.open(url, pg.user(), null)) {
-            assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT last_number FROM incident_counter WHERE counter_year = 2026")
-                    .mapTo(Integer.class).one())).isEqualTo(7);
+            int kept = db.jdbi().withHandle(h -> h.createQuery("SELECT last_number FROM incident_counter WHERE counter_year = 2026")
+                    .mapTo(Integer.class).one());
+            assertThat(kept).isEqualTo(7);
         }
     }
 }

@@ -78,6 +78,9 @@ public final class BotProcess implements AutoCloseable {
         pb.environment().putAll(env);
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = pb.start();
+        Process started = process;
+        // a test JVM that stops (or is stopped) with a bot still running must not leave it behind
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "bot-process-reaper"));
         awaitHealthy(Duration.ofSeconds(60));
     }
 
