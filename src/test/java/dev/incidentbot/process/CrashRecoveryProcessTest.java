@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @BothStores
 class CrashRecoveryProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** A row the killed process had claimed is sent again once its claim's lease (Outbox.DEFAULT_LEASE) ran out. */
-    private static final Duration AFTER_RESTART = dev.incidentbot.outbox.Outbox.DEFAULT_LEASE.plus(WAIT);
+    /** A row the killed process had claimed is sent again once its claim's lease (OUTBOX_LEASE) ran out. */
+    private static final Duration AFTER_RESTART = BotProcess.LEASE.plus(WAIT);
     /** How long to keep listening for a duplicate once the one expected post came. */
     private static final Duration LATE = Duration.ofSeconds(3);
 
