@@ -124,12 +124,13 @@ public final class Bot implements AutoCloseable {
         own(() -> finish(work));
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
-        incidents.addListener(notifier);
+        incidents.addTxListener(notifier); // its posts, in each change's transaction
+        incidents.addListener(notifier); // the dedicated channel, after the commit
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(slackOutbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
-        incidents.addListener(retro);
+        incidents.addTxListener(retro);
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
                 new ReminderPolicy(config.reminderInterval(), config.escalation()),
@@ -165,6 +166,7 @@ public final class Bot implements AutoCloseable {
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 
+        slackApp.onceOnly(database.jdbi(), clock, outbox.replicaId());
         List<Route> routes = new ArrayList<>();
         SocketModeConnection socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
         if (socket != null) {
@@ -189,6 +191,7 @@ public final class Bot implements AutoCloseable {
             routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start();
+        notifier.openMissingChannels(); // dedicated channels a crash left unopened (no-op when they are off)
         reminders.start();
         // HTTP opens last: once /health answers, every part of the bot is running.
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));

@@ -266,12 +266,12 @@ class InvestigatorTest {
         final List<String> failed = new CopyOnWriteArrayList<>();
 
         @Override
-        public void analysed(Incident incident, SourcedReport result) {
+        public void analysed(org.jdbi.v3.core.Handle h, Incident incident, SourcedReport result) {
             analysed.add(result);
         }
 
         @Override
-        public void sourceFailed(Incident incident, String source, String reason) {
+        public void sourceFailed(org.jdbi.v3.core.Handle h, Incident incident, String source, String reason) {
             failed.add(source + ": " + reason);
         }
     }

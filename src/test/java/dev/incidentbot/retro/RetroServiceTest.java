@@ -52,8 +52,8 @@ class RetroServiceTest {
     private void open() {
         db = store.open(dir.resolve("db/bot"));
         incidents = new IncidentService(db.jdbi(), clock);
-        retro = new RetroService(db.jdbi(), incidents, (i, prompts, suggestions) -> opened.add(i.id() + " " + suggestions), clock);
-        incidents.addListener(retro);
+        retro = new RetroService(db.jdbi(), incidents, (h, i, prompts, suggestions) -> opened.add(i.id() + " " + suggestions), clock);
+        incidents.addTxListener(retro);
     }
 
     @AfterEach

@@ -52,8 +52,10 @@ class SlackIncidentNotifierTest {
         outbox = new Outbox(db.jdbi(), clock);
         SlackOutbox slackOutbox = new SlackOutbox(db.jdbi(), outbox, api, incidents, clock);
         // channel work is held here and run by the test, so "not during the declaration" is seen, not raced
-        incidents.addListener(new SlackIncidentNotifier(slackOutbox, api, incidents, "C0INCIDENT", Duration.ofMinutes(30), true,
-                channelWork::add));
+        SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, "C0INCIDENT",
+                Duration.ofMinutes(30), true, channelWork::add);
+        incidents.addTxListener(notifier);
+        incidents.addListener(notifier);
     }
 
     @AfterEach

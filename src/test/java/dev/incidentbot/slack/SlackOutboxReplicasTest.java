@@ -20,9 +20,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 
 /** Two replicas' Slack senders on one database against one Slack: every message posted exactly once, in order per incident. */
+@BothStores
 class SlackOutboxReplicasTest {
+    private final TestStore store;
+
+    SlackOutboxReplicasTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     private FakeSlackApi slack;
@@ -35,7 +44,7 @@ class SlackOutboxReplicasTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+        db = store.open(dir);
         IncidentService incidents = new IncidentService(db.jdbi(), Clock.systemUTC());
         SlackApi api = new SlackApi(SlackApp.client(slack.apiUrl()), "xoxb-test", SlackApi.RetryPolicy.standard());
         a = new Outbox(db.jdbi(), Clock.systemUTC(), "replica-a", Duration.ofSeconds(60), Duration.ofMillis(100));
