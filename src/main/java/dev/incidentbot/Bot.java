@@ -118,7 +118,7 @@ public final class Bot implements AutoCloseable {
         SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
         database = opened(store);
         incidents = new IncidentService(database.jdbi(), clock);
-        outbox = own(new Outbox(database.jdbi(), clock));
+        outbox = own(new Outbox(database.jdbi(), clock, Outbox.newReplicaId(), config.outboxLease(), Outbox.DEFAULT_POLL));
         SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
         ExecutorService work = workPool();
         own(() -> finish(work));

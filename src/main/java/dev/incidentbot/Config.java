@@ -30,7 +30,8 @@ public record Config(
         List<EscalationStep> escalation,
         String alertRulesFile,
         boolean dedicatedChannels,
-        String logSourcesFile) {
+        String logSourcesFile,
+        Duration outboxLease) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/incident-bot";
@@ -100,12 +101,18 @@ public record Config(
         Duration interval = r.duration("REMINDER_INTERVAL", Duration.ofMinutes(15));
         List<EscalationStep> escalation = parseEscalation(r.optional("ESCALATION"), problems);
         boolean dedicated = Boolean.parseBoolean(Optional.ofNullable(r.optional("INCIDENT_DEDICATED_CHANNELS")).orElse("false"));
+        // How long a sender's claim on an outbox row holds: a killed replica's rows (and its incidents' later ones)
+        // wait this long for another sender. It must outlast the longest Slack call with its retries.
+        Duration lease = r.duration("OUTBOX_LEASE", Duration.ofSeconds(60));
+        if (lease.compareTo(Duration.ofSeconds(2)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+            problems.add("OUTBOX_LEASE must be between PT2S and PT1H, got " + lease);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(botToken, signingSecret, appToken, apiUrl, channel, port, bind, dbUrl,
                 r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), r.optional("WEBHOOK_TOKEN"),
-                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"));
+                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), lease);
     }
 
     static List<EscalationStep> parseEscalation(String raw, List<String> problems) {
@@ -152,7 +159,8 @@ public record Config(
         return "Config[slackApiUrl=" + slackApiUrl + ", incidentChannel=" + incidentChannel + ", bind=" + bind
                 + ", port=" + port + ", databaseUrl=" + databaseUrl + ", socketMode=" + socketMode()
                 + ", webhooks=" + (webhookToken != null) + ", reminderInterval=" + reminderInterval
-                + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", secrets=<hidden>]";
+                + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", outboxLease=" + outboxLease
+                + ", secrets=<hidden>]";
     }
 
     /** Collects problems while reading, so that one run reports all of them. */

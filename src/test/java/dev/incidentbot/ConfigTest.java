@@ -52,6 +52,17 @@ class ConfigTest {
     }
 
     @Test
+    void theOutboxLeaseDefaultsToAMinuteAndIsBounded() {
+        assertThat(Config.fromEnv(minimal()).outboxLease()).isEqualTo(Duration.ofSeconds(60));
+        Map<String, String> env = minimal();
+        env.put("OUTBOX_LEASE", "PT5S");
+        assertThat(Config.fromEnv(env).outboxLease()).isEqualTo(Duration.ofSeconds(5));
+        env.put("OUTBOX_LEASE", "PT0.5S");
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOf(Config.ConfigException.class)
+                .hasMessageContaining("OUTBOX_LEASE must be between PT2S and PT1H");
+    }
+
+    @Test
     void socketModeNeedsNoSigningSecret() {
         Map<String, String> env = minimal();
         env.remove("SLACK_SIGNING_SECRET");

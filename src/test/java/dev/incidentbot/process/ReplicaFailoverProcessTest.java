@@ -38,9 +38,15 @@ class ReplicaFailoverProcessTest {
             a.kill9();
             Instant killed = Instant.now();
 
+            // waited for longer than the goal, so a miss reports by how much
             FakeSlackApi.Call escalation = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("U0MGR"),
-                    Duration.ofSeconds(60));
-            slack.await(c -> c.method().equals("chat.postMessage") && reminder(c) && c.at().isAfter(killed), Duration.ofSeconds(60));
+                    Duration.ofSeconds(120));
+            FakeSlackApi.Call reminder = slack.await(c -> c.method().equals("chat.postMessage") && reminder(c)
+                    && c.at().isAfter(killed), Duration.ofSeconds(120));
+            assertThat(Duration.between(killed, escalation.at())).as("escalation posted by the survivor within a minute of the kill")
+                    .isLessThan(Duration.ofMinutes(1));
+            assertThat(Duration.between(killed, reminder.at())).as("reminder posted by the survivor within a minute of the kill")
+                    .isLessThan(Duration.ofMinutes(1));
             Thread.sleep(INTERVAL_S * 1000L); // long enough for a doubled reminder or a second escalation to show
 
             assertThat(escalation.auth()).as("the escalation came from the survivor").endsWith("replica-b");

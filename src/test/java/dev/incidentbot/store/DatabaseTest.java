@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.incidentbot.support.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +62,37 @@ class DatabaseTest {
         Database db = Database.open("jdbc:h2:file:" + dir.resolve("closed").toAbsolutePath(), null, null);
         db.close();
         assertThat(db.isHealthy()).isFalse();
+    }
+
+    @Test
+    void h2UrlsLeaveClosingToTheBotNotToH2sShutdownHook() {
+        assertThat(Database.ownedByUs("jdbc:h2:file:/data/bot")).isEqualTo("jdbc:h2:file:/data/bot;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.ownedByUs("jdbc:h2:file:/data/bot;db_close_on_exit=true")).as("an explicit choice is kept")
+                .isEqualTo("jdbc:h2:file:/data/bot;db_close_on_exit=true");
+        assertThat(Database.ownedByUs("jdbc:postgresql://db/incidents")).isEqualTo("jdbc:postgresql://db/incidents");
+    }
+
+    @Test
+    void migratesAnEmptyPostgresDatabaseWithItsVendorFolderAndReopensItWithoutChanges() {
+        Postgres pg = Postgres.shared();
+        String url = pg.jdbcUrl(pg.newEmptyDatabase());
+        try (Database db = Database.open(url, pg.user(), null)) {
+            assertThat(db.isPostgres()).isTrue();
+            assertThat(Database.appliedVersion(db.dataSource())).isEqualTo(Database.LATEST_MIGRATION);
+            List<String> tables = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = 'public'").mapTo(String.class).list());
+            // V1 and V2/V4/V6 (portable), V3 (Quartz) and V5 (analyses) from db/vendor/postgresql
+            assertThat(tables).contains("incidents", "outbox", "alert_groups", "alerts", "qrtz_triggers", "qrtz_locks",
+                    "retro_threads", "retro_notes", "retro_events", "analyses");
+            String chartType = db.jdbi().withHandle(h -> h.createQuery("SELECT data_type FROM information_schema.columns"
+                    + " WHERE table_name = 'analyses' AND column_name = 'chart_png'").mapTo(String.class).one());
+            assertThat(chartType).isEqualTo("bytea");
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO incident_counter (counter_year, last_number) VALUES (2026, 7)"));
+        }
+        try (Database db = Database.open(url, pg.user(), null)) {
+            int kept = db.jdbi().withHandle(h -> h.createQuery("SELECT last_number FROM incident_counter WHERE counter_year = 2026")
+                    .mapTo(Integer.class).one());
+            assertThat(kept).isEqualTo(7);
+        }
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * (H2 file or PostgreSQL). Tests kill it for real: {@link #kill9()} is SIGKILL, {@link #sigterm()} the graceful stop.
  */
 public final class BotProcess implements AutoCloseable {
+    /** OUTBOX_LEASE of the bots started here (unless a test overrides it). */
+    public static final Duration LEASE = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> env;
@@ -53,6 +55,8 @@ public final class BotProcess implements AutoCloseable {
         env.put("BIND", "127.0.0.1");
         env.put("PORT", Integer.toString(freePort()));
         env.put("WEBHOOK_TOKEN", TestBot.WEBHOOK_TOKEN);
+        // a killed bot's claimed messages wait this long for the next sender; short, so the tests stay fast
+        env.put("OUTBOX_LEASE", "PT" + LEASE.toSeconds() + "S");
         env.putAll(storeEnv);
         env.putAll(extra);
         Files.createDirectories(dir);
@@ -78,6 +82,9 @@ public final class BotProcess implements AutoCloseable {
         pb.environment().putAll(env);
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = pb.start();
+        Process started = process;
+        // a test JVM that stops (or is stopped) with a bot still running must not leave it behind
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "bot-process-reaper"));
         awaitHealthy(Duration.ofSeconds(60));
     }
 
