@@ -30,7 +30,8 @@ public record Config(
         List<EscalationStep> escalation,
         String alertRulesFile,
         boolean dedicatedChannels,
-        String logSourcesFile) {
+        String logSourcesFile,
+        String publicUrl) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/incident-bot";
@@ -99,13 +100,14 @@ public record Config(
         }
         Duration interval = r.duration("REMINDER_INTERVAL", Duration.ofMinutes(15));
         List<EscalationStep> escalation = parseEscalation(r.optional("ESCALATION"), problems);
+        String publicUrl = publicUrl(r.optional("PUBLIC_URL"), problems);
         boolean dedicated = Boolean.parseBoolean(Optional.ofNullable(r.optional("INCIDENT_DEDICATED_CHANNELS")).orElse("false"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(botToken, signingSecret, appToken, apiUrl, channel, port, bind, dbUrl,
                 r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), r.optional("WEBHOOK_TOKEN"),
-                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"));
+                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), publicUrl);
     }
 
     static List<EscalationStep> parseEscalation(String raw, List<String> problems) {
@@ -143,6 +145,29 @@ public record Config(
         return List.copyOf(steps);
     }
 
+    /** PUBLIC_URL without a trailing slash; null (the default, http://localhost:PORT) when unset. */
+    private static String publicUrl(String raw, List<String> problems) {
+        if (raw == null) {
+            return null;
+        }
+        String url = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                problems.add("PUBLIC_URL must be an http(s) base URL such as https://incidents.example.com, got " + raw);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("PUBLIC_URL is not a URL: " + raw);
+        }
+        return url;
+    }
+
+    /** The base URL browsers reach the bot at: PUBLIC_URL, or http://localhost:PORT with the port actually bound. */
+    public String publicUrl(int boundPort) {
+        return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
+    }
+
     public boolean socketMode() {
         return slackAppToken != null;
     }
@@ -152,7 +177,7 @@ public record Config(
         return "Config[slackApiUrl=" + slackApiUrl + ", incidentChannel=" + incidentChannel + ", bind=" + bind
                 + ", port=" + port + ", databaseUrl=" + databaseUrl + ", socketMode=" + socketMode()
                 + ", webhooks=" + (webhookToken != null) + ", reminderInterval=" + reminderInterval
-                + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", secrets=<hidden>]";
+                + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", publicUrl=" + publicUrl + ", secrets=<hidden>]";
     }
 
     /** Collects problems while reading, so that one run reports all of them. */
