@@ -179,6 +179,9 @@ public final class Bot implements AutoCloseable {
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
                 socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT)));
         routes.add(new MetricsEndpoint(metrics));
+        dev.incidentbot.web.StoreMetrics storeMetrics = dev.incidentbot.web.StoreMetrics.bind(metrics, database.jdbi());
+        incidents.addListener(storeMetrics);
+        investigator.onFinished(storeMetrics::analysed);
         routes.addAll(Pages.routes(new PageData(database.jdbi(), retro), signIn, config.publicUrl(config.port()), clock));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
