@@ -28,7 +28,7 @@ class ArchitectureTest {
     void theDomainKnowsNothingOfSlackJettyOrOtherEdges() {
         noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.analysis..",
                         "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
-                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..")
+                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..", "dev.incidentbot.signin..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
                         "dev.incidentbot.cli..", "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
@@ -70,5 +70,29 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.incidentbot.reminder..")
                 .and().doNotHaveSimpleName("Bot")
                 .should().dependOnClassesThat().resideInAPackage("org.quartz..").check(classes);
+    }
+
+    @Test
+    void templatesAndTheirEngineStayInTheWebPages() {
+        noClasses().that().resideOutsideOfPackage("dev.incidentbot.web.pages..")
+                .should().dependOnClassesThat().resideInAPackage("gg.jte..").check(classes);
+    }
+
+    @Test
+    void signInKnowsNoEdgeAndNoOtherDomain() {
+        noClasses().that().resideInAPackage("dev.incidentbot.signin..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.alert..",
+                        "dev.incidentbot.analysis..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
+                        "dev.incidentbot.investigation..", "dev.incidentbot.slack..", "dev.incidentbot.web..", "org.eclipse.jetty..")
+                .check(classes);
+    }
+
+    @Test
+    void thePagesReadTheStoreOnlyThroughTheDomainsQueriesAndNeverWrite() {
+        noClasses().that().resideInAPackage("dev.incidentbot.web.pages..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.incident.IncidentService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.alert.AlertWriter")
+                .orShould().dependOnClassesThat().resideInAPackage("dev.incidentbot.slack..")
+                .check(classes);
     }
 }
