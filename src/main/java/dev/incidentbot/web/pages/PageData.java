@@ -34,7 +34,7 @@ public final class PageData {
     public record ListPage(List<IncidentSummary> incidents, int total) {
     }
 
-    /** Everything the incident page shows, read in one transaction so the parts agree. */
+    /** Everything the incident page shows, read on one handle (no transaction: read-only, and a commit costs a store write). */
     public record IncidentRecord(Incident incident, List<TimelineEntry> timeline, List<AlertSummary> alerts,
                          List<AnalysisSummary> analyses, List<RetroNote> notes) {
     }
@@ -45,7 +45,7 @@ public final class PageData {
     }
 
     public Optional<IncidentRecord> incident(String id) {
-        return jdbi.inTransaction(h -> h.attach(IncidentRepository.class).find(id).map(i -> new IncidentRecord(i,
+        return jdbi.withHandle(h -> h.attach(IncidentRepository.class).find(id).map(i -> new IncidentRecord(i,
                 h.attach(TimelineRepository.class).forIncident(id),
                 h.attach(AlertQueries.class).forIncident(id, MAX_ALERTS),
                 h.attach(AnalysisQueries.class).forIncident(id),
