@@ -31,22 +31,31 @@ public final class StoreMetrics implements IncidentListener {
     /** Registers the store-backed meters; the result records resolutions (as a listener) and analysis times. */
     public static StoreMetrics bind(MeterRegistry registry, Jdbi jdbi) {
         for (Severity s : Severity.values()) {
-            Gauge.builder("incidentbot.incidents.open", jdbi, j -> (double) j.withExtension(IncidentQueries.class, q -> q.openCount(s)))
+            Gauge.builder("incidentbot.incidents.open", jdbi, j -> read(() -> j.withExtension(IncidentQueries.class, q -> q.openCount(s))))
                     .description("Incidents not yet resolved, by severity").tag("severity", s.name()).register(registry);
         }
         for (String purpose : new String[] {"reminder", "escalation"}) {
             FunctionCounter.builder("incidentbot." + purpose + "s.sent", jdbi,
-                            j -> (double) j.withExtension(OutboxQueries.class, q -> q.delivered(purpose)))
+                            j -> read(() -> j.withExtension(OutboxQueries.class, q -> q.delivered(purpose))))
                     .description("Status-update " + purpose + "s delivered to Slack (from the outbox)").register(registry);
         }
-        FunctionCounter.builder("incidentbot.analyses", jdbi, j -> (double) j.withExtension(AnalysisQueries.class, AnalysisQueries::count))
+        FunctionCounter.builder("incidentbot.analyses", jdbi, j -> read(() -> j.withExtension(AnalysisQueries.class, AnalysisQueries::count)))
                 .description("Analyses kept with their incidents").register(registry);
-        Gauge.builder("incidentbot.outbox.backlog", jdbi, j -> (double) j.withExtension(OutboxQueries.class, OutboxQueries::backlog))
+        Gauge.builder("incidentbot.outbox.backlog", jdbi, j -> read(() -> j.withExtension(OutboxQueries.class, OutboxQueries::backlog)))
                 .description("Outbox rows not yet delivered").register(registry);
         Timer analysis = Timer.builder("incidentbot.analysis.duration").description("Analyses of incidents from log sources, fetch to publish")
                 .publishPercentileHistogram(true).minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         return new StoreMetrics(registry, analysis);
+    }
+
+    /** A count from the store, or NaN while the store does not answer: /metrics still answers then (and /health says why). */
+    static double read(java.util.function.Supplier<? extends Number> count) {
+        try {
+            return count.get().doubleValue();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Records one analysis run's duration. */
