@@ -55,6 +55,11 @@ import dev.incidentbot.web.MetricsEndpoint;
 import dev.incidentbot.web.Route;
 import dev.incidentbot.web.SlackEndpoint;
 import dev.incidentbot.web.WebhookEndpoint;
+import dev.incidentbot.web.pages.PageData;
+import dev.incidentbot.web.pages.Pages;
+import dev.incidentbot.signin.SignIn;
+import dev.incidentbot.slack.command.WebCommand;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -145,6 +150,9 @@ public final class Bot implements AutoCloseable {
             AlertLabels.Common c = alertLabels.of(id);
             return new AlertContext(c.labels(), c.firingSince());
         }, publisher, sourceLimits, clock));
+        // Web pages: the sign-in link names PUBLIC_URL, or the port once bound (PORT=0 binds any free port).
+        SignIn signIn = new SignIn(database.jdbi(), clock);
+        AtomicInteger boundPort = new AtomicInteger(config.port());
         LogAnalysis logAnalysis = new LogAnalysis(api, slackOutbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),
@@ -158,7 +166,8 @@ public final class Bot implements AutoCloseable {
                 new AnalyzeCommand(logAnalysis, incidents, investigator),
                 new RetroCommand(incidents, retro, api, id -> database.jdbi().withExtension(AnalysisRepository.class,
                         r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null)),
-                new RemindCommand(incidents, reminders)));
+                new RemindCommand(incidents, reminders),
+                new WebCommand(signIn, () -> config.publicUrl(boundPort.get()))));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
         features.add(new RetroEvents(retro));
@@ -178,6 +187,10 @@ public final class Bot implements AutoCloseable {
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
                 socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT), stopping::get));
         routes.add(new MetricsEndpoint(metrics));
+        dev.incidentbot.web.StoreMetrics storeMetrics = dev.incidentbot.web.StoreMetrics.bind(metrics, database.jdbi());
+        incidents.addListener(storeMetrics);
+        investigator.onFinished(storeMetrics::analysed);
+        routes.addAll(Pages.routes(new PageData(database.jdbi(), retro), signIn, config.publicUrl(config.port()), clock));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
                 new SlackAlertNotifier(slackOutbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
@@ -196,6 +209,7 @@ public final class Bot implements AutoCloseable {
         // HTTP opens last: once /health answers, every part of the bot is running.
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
         http.start();
+        boundPort.set(http.port());
         log.info("incident-bot ready: {}", config);
     }
 

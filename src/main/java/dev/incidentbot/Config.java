@@ -31,7 +31,7 @@ public record Config(
         String alertRulesFile,
         boolean dedicatedChannels,
         String logSourcesFile,
-        Duration outboxLease) {
+        Duration outboxLease, String publicUrl) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/incident-bot";
@@ -100,6 +100,7 @@ public record Config(
         }
         Duration interval = r.duration("REMINDER_INTERVAL", Duration.ofMinutes(15));
         List<EscalationStep> escalation = parseEscalation(r.optional("ESCALATION"), problems);
+        String publicUrl = publicUrl(r.optional("PUBLIC_URL"), problems);
         boolean dedicated = Boolean.parseBoolean(Optional.ofNullable(r.optional("INCIDENT_DEDICATED_CHANNELS")).orElse("false"));
         // How long a sender's claim on an outbox row holds: a killed replica's rows (and its incidents' later ones)
         // wait this long for another sender. It must outlast the longest Slack call with its retries.
@@ -112,7 +113,7 @@ public record Config(
         }
         return new Config(botToken, signingSecret, appToken, apiUrl, channel, port, bind, dbUrl,
                 r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), r.optional("WEBHOOK_TOKEN"),
-                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), lease);
+                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), lease, publicUrl);
     }
 
     static List<EscalationStep> parseEscalation(String raw, List<String> problems) {
@@ -150,6 +151,29 @@ public record Config(
         return List.copyOf(steps);
     }
 
+    /** PUBLIC_URL without a trailing slash; null (the default, http://localhost:PORT) when unset. */
+    private static String publicUrl(String raw, List<String> problems) {
+        if (raw == null) {
+            return null;
+        }
+        String url = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                problems.add("PUBLIC_URL must be an http(s) base URL such as https://incidents.example.com, got " + raw);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("PUBLIC_URL is not a URL: " + raw);
+        }
+        return url;
+    }
+
+    /** The base URL browsers reach the bot at: PUBLIC_URL, or http://localhost:PORT with the port actually bound. */
+    public String publicUrl(int boundPort) {
+        return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
+    }
+
     public boolean socketMode() {
         return slackAppToken != null;
     }
@@ -160,7 +184,7 @@ public record Config(
                 + ", port=" + port + ", databaseUrl=" + databaseUrl + ", socketMode=" + socketMode()
                 + ", webhooks=" + (webhookToken != null) + ", reminderInterval=" + reminderInterval
                 + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", outboxLease=" + outboxLease
-                + ", secrets=<hidden>]";
+                + ", publicUrl=" + publicUrl + ", secrets=<hidden>]";
     }
 
     /** Collects problems while reading, so that one run reports all of them. */

@@ -30,7 +30,7 @@ class ArchitectureTest {
     void theDomainKnowsNothingOfSlackJettyOrOtherEdges() {
         noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.analysis..",
                         "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
-                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..")
+                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..", "dev.incidentbot.signin..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
                         "dev.incidentbot.cli..", "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
@@ -100,6 +100,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.incidentbot.analysis.tuning..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.analysis",
                         "dev.incidentbot.analysis.report..", "dev.incidentbot.analysis.render..")
+
+    @Test
+    void templatesAndTheirEngineStayInTheWebPages() {
+        noClasses().that().resideOutsideOfPackage("dev.incidentbot.web.pages..")
+                .should().dependOnClassesThat().resideInAPackage("gg.jte..").check(classes);
+    }
+
+    @Test
+    void signInKnowsNoEdgeAndNoOtherDomain() {
+        noClasses().that().resideInAPackage("dev.incidentbot.signin..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.alert..",
+                        "dev.incidentbot.analysis..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
+                        "dev.incidentbot.investigation..", "dev.incidentbot.slack..", "dev.incidentbot.web..", "org.eclipse.jetty..")
                 .check(classes);
     }
 
@@ -115,6 +128,12 @@ class ArchitectureTest {
                         "dev.incidentbot.cli..", "dev.incidentbot.incident..", "dev.incidentbot.alert..",
                         "dev.incidentbot.reminder..", "dev.incidentbot.retro..", "dev.incidentbot.investigation..",
                         "org.eclipse.jetty..", "com.slack.api..")
+
+    void thePagesReadTheStoreOnlyThroughTheDomainsQueriesAndNeverWrite() {
+        noClasses().that().resideInAPackage("dev.incidentbot.web.pages..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.incident.IncidentService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.alert.AlertWriter")
+                .orShould().dependOnClassesThat().resideInAPackage("dev.incidentbot.slack..")
                 .check(classes);
     }
 }

@@ -130,6 +130,13 @@ public final class Investigator implements AutoCloseable {
         }
     }
 
+    private volatile java.util.function.Consumer<java.time.Duration> finished = d -> { };
+
+    /** Told how long each analysis run took (fetch, analyse, publish), for /metrics. */
+    public void onFinished(java.util.function.Consumer<java.time.Duration> listener) {
+        this.finished = listener;
+    }
+
     /** Runs the incident's analysis, then again while someone asked meanwhile. */
     private void loop(String incidentId, AlertContext given) {
         boolean again = true;
@@ -139,7 +146,9 @@ public final class Investigator implements AutoCloseable {
                 if (incident != null) {
                     AlertContext stored = alertContext.apply(incidentId);
                     AlertContext context = !stored.hasLabels() && given != null ? given : stored;
+                    long t0 = System.nanoTime();
                     run.run(incident, context, picked(context));
+                    finished.accept(java.time.Duration.ofNanos(System.nanoTime() - t0));
                 }
             } catch (UserError e) {
                 log.info("analysis of {} stopped: {}", incidentId, e.getMessage());

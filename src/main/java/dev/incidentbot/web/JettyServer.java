@@ -101,6 +101,9 @@ public final class JettyServer implements AutoCloseable {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         Route route = routes.get(method + " " + path);
+        if (route == null) {
+            route = routes.values().stream().filter(r -> r.method().equals(method) && r.matches(path)).findFirst().orElse(null);
+        }
         String routeTag = route == null ? (knownPath(path) ? path : "unmatched") : route.path();
         HttpResult result;
         try {
@@ -130,7 +133,7 @@ public final class JettyServer implements AutoCloseable {
     }
 
     private boolean knownPath(String path) {
-        return routes.values().stream().anyMatch(r -> r.path().equals(path));
+        return routes.values().stream().anyMatch(r -> r.matches(path));
     }
 
     /** Reads at most {@code max} bytes; null when the body is larger (checked against Content-Length first). */

@@ -6,6 +6,11 @@ public interface Route {
 
     String path();
 
+    /** Whether this route serves {@code requestPath}; the path itself unless a route serves a whole subtree. */
+    default boolean matches(String requestPath) {
+        return path().equals(requestPath);
+    }
+
     /** The largest body accepted; larger ones get 413 before the handler runs. */
     default long maxBodyBytes() {
         return 1024 * 1024;
