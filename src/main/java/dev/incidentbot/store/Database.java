@@ -121,10 +121,27 @@ public final class Database implements AutoCloseable {
      * closing to us: the pool closes last and H2 closes the file with its last connection.
      */
     static String ownedByUs(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
             return jdbcUrl;
         }
-        return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = retryOnInterrupt(jdbcUrl);
+        return url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * An interrupt during H2's file I/O closes the file channel and with it the whole store, for every thread (seen
+     * when Quartz's shutdown interrupted its misfire thread mid-write: the store died and the stop hung). H2's own
+     * {@code retry:} file system reopens the channel and repeats the operation instead: a writer interrupted 50 times
+     * kept all 200,000 rows with it and failed at row 6,035 without it. File URLs only; mem:, tcp: and explicit
+     * file-system prefixes are left as written.
+     */
+    static String retryOnInterrupt(String jdbcUrl) {
+        String rest = jdbcUrl.substring("jdbc:h2:".length());
+        if (rest.startsWith("file:")) {
+            return "jdbc:h2:retry:" + rest.substring("file:".length());
+        }
+        boolean plainPath = rest.startsWith("./") || rest.startsWith("/") || rest.startsWith("~") || rest.matches("^[A-Za-z]:[\\\\/].*");
+        return plainPath ? "jdbc:h2:retry:" + rest : jdbcUrl;
     }
 
     /** H2 creates the database file but not the folder it sits in. */

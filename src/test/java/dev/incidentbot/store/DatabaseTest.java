@@ -66,10 +66,50 @@ class DatabaseTest {
 
     @Test
     void h2UrlsLeaveClosingToTheBotNotToH2sShutdownHook() {
-        assertThat(Database.ownedByUs("jdbc:h2:file:/data/bot")).isEqualTo("jdbc:h2:file:/data/bot;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.ownedByUs("jdbc:h2:file:/data/bot")).isEqualTo("jdbc:h2:retry:/data/bot;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(Database.ownedByUs("jdbc:h2:file:/data/bot;db_close_on_exit=true")).as("an explicit choice is kept")
-                .isEqualTo("jdbc:h2:file:/data/bot;db_close_on_exit=true");
+                .isEqualTo("jdbc:h2:retry:/data/bot;db_close_on_exit=true");
         assertThat(Database.ownedByUs("jdbc:postgresql://db/incidents")).isEqualTo("jdbc:postgresql://db/incidents");
+    }
+
+    @Test
+    void h2FileUrlsReopenTheirFileWhenAThreadIsInterruptedOthersAreLeftAlone() {
+        assertThat(Database.retryOnInterrupt("jdbc:h2:file:./data/incident-bot")).isEqualTo("jdbc:h2:retry:./data/incident-bot");
+        assertThat(Database.retryOnInterrupt("jdbc:h2:./data/bot")).isEqualTo("jdbc:h2:retry:./data/bot");
+        assertThat(Database.retryOnInterrupt("jdbc:h2:/srv/bot;MODE=PostgreSQL")).isEqualTo("jdbc:h2:retry:/srv/bot;MODE=PostgreSQL");
+        assertThat(Database.retryOnInterrupt("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
+        assertThat(Database.retryOnInterrupt("jdbc:h2:tcp://db/bot")).isEqualTo("jdbc:h2:tcp://db/bot");
+        assertThat(Database.retryOnInterrupt("jdbc:h2:nio:/srv/bot")).isEqualTo("jdbc:h2:nio:/srv/bot");
+    }
+
+    @Test
+    void aWriterInterruptedMidWriteLeavesTheStoreOpenForEveryone() throws Exception {
+        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("interrupted").toAbsolutePath(), null, null)) {
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE scratch (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(1000))"));
+            int rows = 20_000;
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    db.jdbi().useHandle(h -> {
+                        for (int i = 0; i < rows; i++) {
+                            h.execute("INSERT INTO scratch (v) VALUES (REPEAT('x', 900))");
+                            Thread.interrupted(); // like Quartz's threads, carry on after an interrupt
+                        }
+                    });
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            writer.start();
+            while (writer.isAlive()) {
+                writer.interrupt();
+                Thread.sleep(5);
+            }
+            assertThat(failure.get()).as("the interrupted writer's own inserts").isNull();
+            assertThat(db.isHealthy()).isTrue();
+            assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scratch").mapTo(Integer.class).one()))
+                    .isEqualTo(rows);
+        }
     }
 
     @Test
