@@ -59,6 +59,11 @@ public final class Outbox implements AutoCloseable {
         return id;
     }
 
+    /** Wakes the sender for rows written by other means (in a change's transaction, after it commits). */
+    public void poke() {
+        wake(0);
+    }
+
     /** Re-drives whatever an earlier run left unsent. */
     public void start() {
         int pending = jdbi.withExtension(OutboxRepository.class, OutboxRepository::countUnsent);

@@ -21,10 +21,10 @@ public interface OutboxRepository {
     @GetGeneratedKeys("id")
     long insert(@BindMethods("m") OutboxMessage message, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 100")
+    @SqlQuery("SELECT * FROM outbox WHERE sent_at IS NULL AND kind = 'slack' ORDER BY id LIMIT 100")
     List<OutboxMessage> unsent();
 
-    @SqlQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+    @SqlQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND kind = 'slack'")
     int countUnsent();
 
     @SqlQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND incident_id = :incidentId AND purpose = 'announce'")
