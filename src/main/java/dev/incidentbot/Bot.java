@@ -10,7 +10,14 @@ import dev.incidentbot.investigation.Investigator;
 import dev.incidentbot.investigation.Publisher;
 import dev.incidentbot.logsource.Limits;
 import dev.incidentbot.logsource.LogSources;
+import dev.incidentbot.notify.Deliverers;
+import dev.incidentbot.notify.EscalationPager;
+import dev.incidentbot.notify.NotifyRules;
+import dev.incidentbot.notify.OutboundHttp;
+import dev.incidentbot.notify.PolicyNotifier;
+import dev.incidentbot.outbox.Deliverer;
 import dev.incidentbot.slack.AnalysisButtons;
+import dev.incidentbot.slack.SlackNotifyPorts;
 import dev.incidentbot.slack.SlackInvestigationNotifier;
 import java.net.http.HttpClient;
 import dev.incidentbot.alert.AlertParser;
@@ -89,12 +96,14 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final ReminderScheduler reminders;
     private final JettyServer http;
+    private final List<Deliverer> deliverers;
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
         SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
         Limits sourceLimits = Limits.defaults();
         LogSources logSources = logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
+        NotifyRules notifyRules = notifyRules(config); // and a bad NOTIFY_RULES file
         // The store opens (H2, pool, migrations check) on its own thread while this one sets up what needs no store:
         // metrics and the Slack client, about a third of the start each. Closed last, even if the start fails early.
         CompletableFuture<Database> store = CompletableFuture.supplyAsync(
@@ -119,15 +128,24 @@ public final class Bot implements AutoCloseable {
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addListener(notifier);
+        // Notifying by policy: rule channels, pages, mail and tickets are outbox rows written in the change's
+        // transaction; the outbox's sender delivers them through these deliverers, never on a command's thread.
+        SlackNotifyPorts notifyPorts = new SlackNotifyPorts(outbox, incidents, config.reminderInterval(), clock);
+        PolicyNotifier policy = new PolicyNotifier(notifyRules, config.notifying(), notifyPorts, notifyPorts,
+                config.reminderInterval(), clock);
+        incidents.addTxListener(policy);
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
         incidents.addListener(retro);
+        deliverers = Deliverers.of(config.notifying(), OutboundHttp.standard(), notifyPorts, notifyPorts,
+                (h, noteId, ticket) -> { }, clock);
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
                 new ReminderPolicy(config.reminderInterval(), config.escalation()),
-                new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), clock));
+                new EscalationPager(new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), policy,
+                        database.jdbi()), clock));
         incidents.addListener(reminders);
 
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
@@ -229,6 +247,24 @@ public final class Bot implements AutoCloseable {
         }
     }
 
+    private static NotifyRules notifyRules(Config config) {
+        if (config.notifying().rulesFile() == null) {
+            return NotifyRules.none();
+        }
+        String file = config.notifying().rulesFile();
+        NotifyRules rules;
+        try {
+            rules = NotifyRules.load(java.nio.file.Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(List.of(e.getMessage()));
+        }
+        List<String> missing = config.notifying().missingFor(rules);
+        if (!missing.isEmpty()) {
+            throw new Config.ConfigException(List.of("NOTIFY_RULES " + file + ": " + String.join("; ", missing)));
+        }
+        return rules;
+    }
+
     private static LogSources logSources(Config config, Limits limits) {
         if (config.logSourcesFile() == null) {
             return LogSources.none();
@@ -263,6 +299,11 @@ public final class Bot implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The deliverers of pages, mail and tickets the settings allow, as registered with the outbox's sender. */
+    public List<Deliverer> deliverers() {
+        return deliverers;
     }
 
     public ReminderScheduler reminders() {

@@ -22,7 +22,7 @@ public final class MailTemplates {
     public static Mail declared(Incident i, List<String> to, Duration updateEvery, String threadLink) {
         List<Line> lines = new ArrayList<>();
         lines.add(Line.field("Incident", i.id()));
-        lines.add(Line.field("Severity", i.severity().name() + " (" + i.severity().display() + ")"));
+        lines.add(Line.field("Severity", i.severity().display()));
         lines.add(Line.field("Time", UTC.format(i.declaredAt())));
         lines.add(Line.field("Status", i.status().name()));
         lines.add(Line.heading("Impact"));
@@ -42,7 +42,7 @@ public final class MailTemplates {
     public static Mail resolved(Incident i, List<String> to, String threadLink) {
         List<Line> lines = new ArrayList<>();
         lines.add(Line.field("Incident", i.id()));
-        lines.add(Line.field("Severity", i.severity().name() + " (" + i.severity().display() + ")"));
+        lines.add(Line.field("Severity", i.severity().display()));
         Instant end = i.resolvedAt() == null ? i.lastUpdateAt() : i.resolvedAt();
         lines.add(Line.field("Duration", minutes(Duration.between(i.declaredAt(), end))));
         lines.add(Line.field("Start", UTC.format(i.declaredAt())));

@@ -39,7 +39,7 @@ public final class PagerDutyEvents {
         p.put("component", i.id());
         ObjectNode d = p.putObject("custom_details");
         d.put("incident", i.id());
-        d.put("severity", i.severity().name() + " (" + i.severity().display() + ")");
+        d.put("severity", i.severity().display());
         d.put("status", i.status().name());
         d.put("reason", why);
         if (i.description() != null && !i.description().isBlank()) {
