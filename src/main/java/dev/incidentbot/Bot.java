@@ -27,7 +27,8 @@ import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.reminder.ReminderPolicy;
 import dev.incidentbot.reminder.ReminderScheduler;
-import dev.incidentbot.slack.Outbox;
+import dev.incidentbot.outbox.Outbox;
+import dev.incidentbot.slack.SlackOutbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackAlertNotifier;
 import dev.incidentbot.slack.SlackApp;
@@ -122,41 +123,43 @@ public final class Bot implements AutoCloseable {
         SlackApi api = new SlackApi(slack, config.slackBotToken(), SlackApi.RetryPolicy.standard());
         database = opened(store);
         incidents = new IncidentService(database.jdbi(), clock);
-        outbox = own(new Outbox(database.jdbi(), api, incidents, clock));
+        outbox = own(new Outbox(database.jdbi(), clock));
+        SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
         ExecutorService work = workPool();
         own(work::shutdownNow);
-        SlackIncidentNotifier notifier = new SlackIncidentNotifier(outbox, api, incidents, config.incidentChannel(),
+        SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addListener(notifier);
         // Notifying by policy: rule channels, pages, mail and tickets are outbox rows written in the change's
         // transaction; the outbox's sender delivers them through these deliverers, never on a command's thread.
-        SlackNotifyPorts notifyPorts = new SlackNotifyPorts(outbox, incidents, config.reminderInterval(), clock);
+        SlackNotifyPorts notifyPorts = new SlackNotifyPorts(slackOutbox, incidents, config.reminderInterval());
         PolicyNotifier policy = new PolicyNotifier(notifyRules, config.notifying(), notifyPorts, notifyPorts,
-                config.reminderInterval(), clock);
+                config.reminderInterval(), clock, outbox::wakeAfterCommit);
         incidents.addTxListener(policy);
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
-        SlackRetroNotifier retroNotifier = new SlackRetroNotifier(outbox);
+        SlackRetroNotifier retroNotifier = new SlackRetroNotifier(slackOutbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
         incidents.addListener(retro);
         deliverers = Deliverers.of(config.notifying(), OutboundHttp.standard(), notifyPorts, notifyPorts,
                 (h, noteId, ticket) -> { }, clock);
+        deliverers.forEach(d -> outbox.register(d, Deliverers.retry(d.kind())));
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
                 new ReminderPolicy(config.reminderInterval(), config.escalation()),
-                new EscalationPager(new SlackReminderNotifier(notifier, outbox, config.incidentChannel()), policy,
+                new EscalationPager(new SlackReminderNotifier(notifier, slackOutbox, config.incidentChannel()), policy,
                         database.jdbi()), clock));
         incidents.addListener(reminders);
 
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
-        Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(outbox, notifier, clock),
+        Publisher publisher = new Publisher(database.jdbi(), incidents, new SlackInvestigationNotifier(slackOutbox, notifier, clock),
                 report -> report.timeline() == null ? null : ChartRenderer.png(report), clock);
         AlertLabels alertLabels = new AlertLabels(database.jdbi());
         Investigator investigator = own(new Investigator(logSources, incidents, id -> {
             AlertLabels.Common c = alertLabels.of(id);
             return new AlertContext(c.labels(), c.firingSince());
         }, publisher, sourceLimits, clock));
-        LogAnalysis logAnalysis = new LogAnalysis(api, outbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
+        LogAnalysis logAnalysis = new LogAnalysis(api, slackOutbox, publisher, incidents, SlackApi.MAX_DOWNLOAD_BYTES);
         List<Subcommand> subcommands = new ArrayList<>(List.of(
                 new DeclareCommand(incidents, config.incidentChannel()),
                 new StatusCommand(incidents),
@@ -190,7 +193,7 @@ public final class Bot implements AutoCloseable {
         routes.add(new MetricsEndpoint(metrics));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
-                new SlackAlertNotifier(outbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
+                new SlackAlertNotifier(slackOutbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
         alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {

@@ -71,4 +71,14 @@ class ArchitectureTest {
                 .and().doNotHaveSimpleName("Bot")
                 .should().dependOnClassesThat().resideInAPackage("org.quartz..").check(classes);
     }
+
+    @Test
+    void theOutboxSendsEveryKindWithoutKnowingAnyOfThem() {
+        noClasses().that().resideInAPackage("dev.incidentbot.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
+                        "dev.incidentbot.cli..", "dev.incidentbot.incident..", "dev.incidentbot.alert..",
+                        "dev.incidentbot.reminder..", "dev.incidentbot.retro..", "dev.incidentbot.investigation..",
+                        "org.eclipse.jetty..", "com.slack.api..")
+                .check(classes);
+    }
 }

@@ -192,6 +192,11 @@ public final class IncidentService {
         jdbi.useExtension(IncidentRepository.class, r -> r.setMessageTs(id, ts));
     }
 
+    /** Records the announcement's ts in {@code handle}'s transaction (the outbox's mark of the announcement). */
+    public void attachAnnouncement(Handle handle, String id, String ts) {
+        handle.attach(IncidentRepository.class).setMessageTs(id, ts);
+    }
+
     public Optional<Incident> find(String id) {
         return jdbi.withExtension(IncidentRepository.class, r -> r.find(id));
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,15 +30,18 @@ public final class PolicyNotifier implements IncidentTxListener {
     private final ThreadNotes notes;
     private final Duration updateEvery;
     private final Clock clock;
+    private final Consumer<Handle> wake;
 
+    /** @param wake wakes the outbox's sender once the handle's transaction commits */
     public PolicyNotifier(NotifyRules rules, NotifySettings settings, RuleChannels channels, ThreadNotes notes,
-                          Duration updateEvery, Clock clock) {
+                          Duration updateEvery, Clock clock, Consumer<Handle> wake) {
         this.rules = rules;
         this.settings = settings;
         this.channels = channels;
         this.notes = notes;
         this.updateEvery = updateEvery;
         this.clock = clock;
+        this.wake = wake;
     }
 
     @Override
@@ -131,6 +135,7 @@ public final class PolicyNotifier implements IncidentTxListener {
 
     private void write(Handle h, OutboundCall call) {
         h.attach(OutboundCallRepository.class).insert(call, clock.instant());
+        wake.accept(h);
     }
 
     static String ticketText(Incident i) {

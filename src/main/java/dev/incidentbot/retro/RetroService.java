@@ -86,9 +86,9 @@ public final class RetroService implements IncidentListener {
         return RetroFacts.of(incident, incidents.timeline(incident.id()), AnalysisFacts.parse(incident.analysisJson())).suggestions();
     }
 
-    /** Slack posted the prompts: replies will carry this ts as their thread_ts. */
-    public void threadPosted(String incidentId, String channel, String ts) {
-        int n = jdbi.withExtension(RetroRepository.class, r -> r.threadPosted(incidentId, channel, ts));
+    /** Slack posted the prompts: replies will carry this ts as their thread_ts. Recorded in the outbox's mark. */
+    public void threadPosted(org.jdbi.v3.core.Handle handle, String incidentId, String channel, String ts) {
+        int n = handle.attach(RetroRepository.class).threadPosted(incidentId, channel, ts);
         if (n == 0) {
             log.warn("retro prompts of {} posted at {}/{} but no thread was waiting for it", incidentId, channel, ts);
         }

@@ -31,12 +31,12 @@ public final class LogAnalysis {
     private static final Logger log = LoggerFactory.getLogger(LogAnalysis.class);
 
     private final SlackApi api;
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final Publisher publisher;
     private final IncidentService incidents;
     private final long maxDownloadBytes;
 
-    public LogAnalysis(SlackApi api, Outbox outbox, Publisher publisher, IncidentService incidents,
+    public LogAnalysis(SlackApi api, SlackOutbox outbox, Publisher publisher, IncidentService incidents,
                        long maxDownloadBytes) {
         this.api = api;
         this.outbox = outbox;

@@ -7,13 +7,13 @@ import dev.incidentbot.incident.IncidentNotifier;
 import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
 
-/** Alert posts through the {@link Outbox}: notes in an incident's thread, or compact posts in the incidents channel. */
+/** Alert posts through the {@link SlackOutbox}: notes in an incident's thread, or compact posts in the incidents channel. */
 public final class SlackAlertNotifier implements AlertNotifier {
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final IncidentNotifier incidents;
     private final String channel;
 
-    public SlackAlertNotifier(Outbox outbox, IncidentNotifier incidents, String channel) {
+    public SlackAlertNotifier(SlackOutbox outbox, IncidentNotifier incidents, String channel) {
         this.outbox = outbox;
         this.incidents = incidents;
         this.channel = channel;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every Web API call of the bot goes through here: 429 is retried after Slack's Retry-After, 5xx and network
- * errors with exponential backoff. What must not be lost is queued in the {@link Outbox} first.
+ * errors with exponential backoff. What must not be lost is queued in the {@link SlackOutbox} first.
  */
 public final class SlackApi {
     private static final Logger log = LoggerFactory.getLogger(SlackApi.class);

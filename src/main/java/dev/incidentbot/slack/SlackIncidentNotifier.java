@@ -19,13 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells Slack about incidents through the {@link Outbox}: announcement, thread updates, resolution; with dedicated
+ * Tells Slack about incidents through the {@link SlackOutbox}: announcement, thread updates, resolution; with dedicated
  * channels on, also opens each incident's channel, on {@code channelWork} so declaring never waits for Slack.
  */
 public final class SlackIncidentNotifier implements IncidentNotifier {
     private static final Logger log = LoggerFactory.getLogger(SlackIncidentNotifier.class);
 
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final SlackApi api;
     private final IncidentService incidents;
     private final String incidentChannel;
@@ -33,7 +33,7 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
     private final boolean dedicatedChannels;
     private final Executor channelWork;
 
-    public SlackIncidentNotifier(Outbox outbox, SlackApi api, IncidentService incidents, String incidentChannel,
+    public SlackIncidentNotifier(SlackOutbox outbox, SlackApi api, IncidentService incidents, String incidentChannel,
                                  Duration updateEvery, boolean dedicatedChannels, Executor channelWork) {
         this.outbox = outbox;
         this.api = api;
@@ -44,9 +44,9 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
         this.channelWork = channelWork;
         // The announcement's ts is the root of the incident thread: recorded as soon as Slack answers, before the
         // outbox sends anything that goes in that thread.
-        outbox.addSentListener((message, channel, ts) -> {
+        outbox.addSentListener((handle, message, channel, ts) -> {
             if (OutboxMessage.ANNOUNCE.equals(message.purpose()) && message.incidentId() != null && ts != null) {
-                incidents.attachAnnouncement(message.incidentId(), ts);
+                incidents.attachAnnouncement(handle, message.incidentId(), ts);
             }
         });
     }

@@ -19,11 +19,11 @@ public final class SlackInvestigationNotifier implements InvestigationNotifier {
     static final int LONG_REPORT = 3000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final SlackIncidentNotifier notifier;
     private final java.time.Clock clock;
 
-    public SlackInvestigationNotifier(Outbox outbox, SlackIncidentNotifier notifier, java.time.Clock clock) {
+    public SlackInvestigationNotifier(SlackOutbox outbox, SlackIncidentNotifier notifier, java.time.Clock clock) {
         this.outbox = outbox;
         this.notifier = notifier;
         this.clock = clock;

@@ -8,7 +8,6 @@ import dev.incidentbot.notify.ThreadLinks;
 import dev.incidentbot.notify.ThreadNotes;
 import dev.incidentbot.slack.blocks.IncidentBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,26 +19,22 @@ import org.jdbi.v3.core.Handle;
  * from the announcement's channel and ts.
  */
 public final class SlackNotifyPorts implements RuleChannels, ThreadNotes, ThreadLinks {
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final IncidentService incidents;
     private final Duration updateEvery;
-    private final Clock clock;
 
-    public SlackNotifyPorts(Outbox outbox, IncidentService incidents, Duration updateEvery, Clock clock) {
+    public SlackNotifyPorts(SlackOutbox outbox, IncidentService incidents, Duration updateEvery) {
         this.outbox = outbox;
         this.incidents = incidents;
         this.updateEvery = updateEvery;
-        this.clock = clock;
     }
 
     @Override
     public void announce(Handle handle, Incident incident, List<String> channels) {
         SlackMessage m = IncidentBlocks.declared(incident, updateEvery, List.of());
-        OutboxRepository rows = handle.attach(OutboxRepository.class);
         for (String channel : channels) {
-            rows.insert(OutboxMessage.of(incident.id(), "announce-rule", channel, false, m.text(), m.blocksJson()), clock.instant());
+            outbox.write(handle, OutboxMessage.of(incident.id(), "announce-rule", channel, false, m.text(), m.blocksJson()));
         }
-        handle.afterCommit(outbox::poke);
     }
 
     @Override
@@ -49,9 +44,8 @@ public final class SlackNotifyPorts implements RuleChannels, ThreadNotes, Thread
             return;
         }
         boolean dedicated = incident.incidentChannelId() != null;
-        handle.attach(OutboxRepository.class).insert(OutboxMessage.of(incidentId, "notify-note", incident.homeChannel(),
-                !dedicated, Escaping.text(text), null), clock.instant());
-        handle.afterCommit(outbox::poke);
+        outbox.write(handle, OutboxMessage.of(incidentId, "notify-note", incident.homeChannel(), !dedicated,
+                Escaping.text(text), null));
     }
 
     @Override

@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Posts reminders and escalations through the {@link Outbox}: in the incident's thread (or its own channel), and
+ * Posts reminders and escalations through the {@link SlackOutbox}: in the incident's thread (or its own channel), and
  * for SEV1/SEV2 escalations also in INCIDENT_CHANNEL, where the policy announces major incidents.
  */
 public final class SlackReminderNotifier implements ReminderNotifier {
     private final SlackIncidentNotifier incidents;
-    private final Outbox outbox;
+    private final SlackOutbox outbox;
     private final String incidentChannel;
 
-    public SlackReminderNotifier(SlackIncidentNotifier incidents, Outbox outbox, String incidentChannel) {
+    public SlackReminderNotifier(SlackIncidentNotifier incidents, SlackOutbox outbox, String incidentChannel) {
         this.incidents = incidents;
         this.outbox = outbox;
         this.incidentChannel = incidentChannel;

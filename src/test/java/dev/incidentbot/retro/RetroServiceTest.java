@@ -55,7 +55,7 @@ class RetroServiceTest {
     private void resolveAndPost() {
         clock.advance(Duration.ofMinutes(42));
         incidents.resolve(incident.id(), "U0ALICE", "Rolled back to v1.2");
-        retro.threadPosted(incident.id(), CHANNEL, THREAD);
+        db.jdbi().useTransaction(h -> retro.threadPosted(h, incident.id(), CHANNEL, THREAD));
     }
 
     private ThreadReply reply(String eventId, String ts, String text) {

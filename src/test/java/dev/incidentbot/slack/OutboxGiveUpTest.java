@@ -3,6 +3,7 @@ package dev.incidentbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.IncidentService;
+import dev.incidentbot.outbox.Outbox;
 import dev.incidentbot.store.Database;
 import dev.incidentbot.support.FakeSlackApi;
 import dev.incidentbot.support.FakeSlackApi.Call;
@@ -24,13 +25,15 @@ class OutboxGiveUpTest {
     private FakeSlackApi slack;
     private Database db;
     private Outbox outbox;
+    private SlackOutbox slackOutbox;
 
     private void start(FakeSlackApi fake, int attempts) {
         slack = fake;
         db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
         SlackApi api = new SlackApi(SlackApp.client(slack.apiUrl()), "xoxb-test",
                 new SlackApi.RetryPolicy(attempts, Duration.ofMillis(300), Duration.ofSeconds(8), waits::add));
-        outbox = new Outbox(db.jdbi(), api, new IncidentService(db.jdbi(), Clock.systemUTC()), Clock.systemUTC());
+        outbox = new Outbox(db.jdbi(), Clock.systemUTC());
+        slackOutbox = new SlackOutbox(db.jdbi(), outbox, api, new IncidentService(db.jdbi(), Clock.systemUTC()), Clock.systemUTC());
         outbox.start();
     }
 
@@ -49,8 +52,8 @@ class OutboxGiveUpTest {
     @Test
     void aRefusedMessageIsGivenUpOnceAndTheNextOneStillGoes() throws Exception {
         start(new FakeSlackApi().refuseChannel("C0GONE", "channel_not_found"), 6);
-        long gone = outbox.enqueue(OutboxMessage.of(null, "note", "C0GONE", false, "to nowhere", null));
-        long next = outbox.enqueue(OutboxMessage.of(null, "note", "C0OK", false, "after it", null));
+        long gone = slackOutbox.enqueue(OutboxMessage.of(null, "note", "C0GONE", false, "to nowhere", null));
+        long next = slackOutbox.enqueue(OutboxMessage.of(null, "note", "C0OK", false, "after it", null));
         assertThat(outbox.awaitIdle(5_000)).isTrue();
         assertThat(slack.attempts("chat.postMessage").stream().filter(c -> c.param("channel").equals("C0GONE"))).hasSize(1);
         assertThat(slack.calls("chat.postMessage")).extracting(c -> c.param("text")).containsExactly("after it");
@@ -63,7 +66,7 @@ class OutboxGiveUpTest {
     @Test
     void anOutageLongerThanTheRetryPolicyKeepsTheMessageAndSendsItLater() throws Exception {
         start(new FakeSlackApi().failFirst(2), 2);
-        long id = outbox.enqueue(OutboxMessage.of(null, "note", "C0OK", false, "kept", null));
+        long id = slackOutbox.enqueue(OutboxMessage.of(null, "note", "C0OK", false, "kept", null));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (slack.attempts("chat.postMessage").size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);

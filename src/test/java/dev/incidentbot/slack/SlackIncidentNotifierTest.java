@@ -6,6 +6,7 @@ import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.Severity;
 import dev.incidentbot.incident.Trigger;
+import dev.incidentbot.outbox.Outbox;
 import dev.incidentbot.store.Database;
 import dev.incidentbot.support.FakeSlackApi;
 import dev.incidentbot.support.FakeSlackApi.Call;
@@ -39,9 +40,10 @@ class SlackIncidentNotifierTest {
         MutableClock clock = MutableClock.at("2026-03-14T18:06:00Z");
         incidents = new IncidentService(db.jdbi(), clock);
         SlackApi api = new SlackApi(SlackApp.client(slack.apiUrl()), "xoxb-test", SlackApi.RetryPolicy.standard());
-        outbox = new Outbox(db.jdbi(), api, incidents, clock);
+        outbox = new Outbox(db.jdbi(), clock);
+        SlackOutbox slackOutbox = new SlackOutbox(db.jdbi(), outbox, api, incidents, clock);
         // channel work is held here and run by the test, so "not during the declaration" is seen, not raced
-        incidents.addListener(new SlackIncidentNotifier(outbox, api, incidents, "C0INCIDENT", Duration.ofMinutes(30), true,
+        incidents.addListener(new SlackIncidentNotifier(slackOutbox, api, incidents, "C0INCIDENT", Duration.ofMinutes(30), true,
                 channelWork::add));
     }
 
