@@ -28,7 +28,7 @@ class ArchitectureTest {
     void theDomainKnowsNothingOfSlackJettyOrOtherEdges() {
         noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.analysis..",
                         "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
-                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..")
+                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..", "dev.incidentbot.notify..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
                         "dev.incidentbot.cli..", "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
@@ -80,5 +80,19 @@ class ArchitectureTest {
                         "dev.incidentbot.reminder..", "dev.incidentbot.retro..", "dev.incidentbot.investigation..",
                         "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
+    }
+
+    @Test
+    void notifyingTalksToSlackOnlyThroughItsPortsAndNothingElseKnowsMailOrNotify() {
+        noClasses().that().resideInAPackage("dev.incidentbot.notify..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
+                        "dev.incidentbot.cli..", "dev.incidentbot.alert..", "dev.incidentbot.analysis..",
+                        "dev.incidentbot.investigation..", "dev.incidentbot.logsource..", "dev.incidentbot.retro..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.incidentbot.notify..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.mail..").check(classes);
+        noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.outbox..",
+                        "dev.incidentbot.retro..", "dev.incidentbot.reminder..", "dev.incidentbot.alert..")
+                .should().dependOnClassesThat().resideInAPackage("dev.incidentbot.notify..").check(classes);
     }
 }
