@@ -15,6 +15,7 @@ import dev.incidentbot.notify.EscalationPager;
 import dev.incidentbot.notify.NotifyRules;
 import dev.incidentbot.notify.OutboundHttp;
 import dev.incidentbot.notify.PolicyNotifier;
+import dev.incidentbot.notify.TicketRequests;
 import dev.incidentbot.outbox.Deliverer;
 import dev.incidentbot.slack.AnalysisButtons;
 import dev.incidentbot.slack.SlackNotifyPorts;
@@ -50,6 +51,7 @@ import dev.incidentbot.slack.command.ListCommand;
 import dev.incidentbot.slack.command.RemindCommand;
 import dev.incidentbot.slack.command.ResolveCommand;
 import dev.incidentbot.slack.command.RetroCommand;
+import dev.incidentbot.slack.command.RetroTicketCommand;
 import dev.incidentbot.slack.command.SeverityCommand;
 import dev.incidentbot.slack.command.ShowCommand;
 import dev.incidentbot.slack.command.StatusCommand;
@@ -142,7 +144,7 @@ public final class Bot implements AutoCloseable {
         retroNotifier.onPosted(retro::threadPosted);
         incidents.addListener(retro);
         deliverers = Deliverers.of(config.notifying(), OutboundHttp.standard(), notifyPorts, notifyPorts,
-                (h, noteId, ticket) -> { }, clock);
+                (h, noteId, ticket) -> retro.ticketOpened(h, noteId, ticket.key(), ticket.url()), clock);
         deliverers.forEach(d -> outbox.register(d, Deliverers.retry(d.kind())));
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
@@ -171,7 +173,9 @@ public final class Bot implements AutoCloseable {
                 new ShowCommand(incidents),
                 new AnalyzeCommand(logAnalysis, incidents, investigator),
                 new RetroCommand(incidents, retro, api, id -> database.jdbi().withExtension(AnalysisRepository.class,
-                        r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null)),
+                        r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null),
+                        new RetroTicketCommand(incidents, retro,
+                                new TicketRequests(database.jdbi(), config.notifying(), clock, outbox::wakeAfterCommit))),
                 new RemindCommand(incidents, reminders)));
         List<SlackFeature> features = new ArrayList<>();
         features.add(new AnalyzeShortcut(logAnalysis, incidents, api, work));
