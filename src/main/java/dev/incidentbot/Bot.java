@@ -255,21 +255,11 @@ public final class Bot implements AutoCloseable {
     }
 
     private static NotifyRules notifyRules(Config config) {
-        if (config.notifying().rulesFile() == null) {
-            return NotifyRules.none();
-        }
-        String file = config.notifying().rulesFile();
-        NotifyRules rules;
         try {
-            rules = NotifyRules.load(java.nio.file.Path.of(file));
+            return NotifyRules.forSettings(config.notifying());
         } catch (IllegalArgumentException e) {
             throw new Config.ConfigException(List.of(e.getMessage()));
         }
-        List<String> missing = config.notifying().missingFor(rules);
-        if (!missing.isEmpty()) {
-            throw new Config.ConfigException(List.of("NOTIFY_RULES " + file + ": " + String.join("; ", missing)));
-        }
-        return rules;
     }
 
     private static LogSources logSources(Config config, Limits limits) {

@@ -62,6 +62,24 @@ public final class NotifyRules {
     }
 
     /**
+     * The rules of {@code NOTIFY_RULES} (none when unset), checked against what the settings can serve.
+     *
+     * @throws IllegalArgumentException one line naming the file and every problem, including a page without
+     *                                  PagerDuty, mail without SMTP or tickets without a tracker
+     */
+    public static NotifyRules forSettings(NotifySettings settings) {
+        if (settings.rulesFile() == null) {
+            return none();
+        }
+        NotifyRules rules = load(Path.of(settings.rulesFile()));
+        List<String> missing = settings.missingFor(rules);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("NOTIFY_RULES " + settings.rulesFile() + ": " + String.join("; ", missing));
+        }
+        return rules;
+    }
+
+    /**
      * Reads and checks the file.
      *
      * @throws IllegalArgumentException naming the file and every problem in it
