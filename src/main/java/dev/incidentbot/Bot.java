@@ -100,6 +100,10 @@ public final class Bot implements AutoCloseable {
     private final ReminderScheduler reminders;
     private final JettyServer http;
     private final List<Deliverer> deliverers;
+    /** Set when a graceful stop begins: /health says so and new requests get 503 while the ones inside finish. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long a stop waits for requests already inside, and then for acknowledged work (analyses, replies). */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(3);
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
@@ -128,10 +132,11 @@ public final class Bot implements AutoCloseable {
         outbox = own(new Outbox(database.jdbi(), clock));
         SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
         ExecutorService work = workPool();
-        own(work::shutdownNow);
+        own(() -> finish(work));
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
-        incidents.addListener(notifier);
+        incidents.addTxListener(notifier); // its posts, in each change's transaction
+        incidents.addListener(notifier); // the dedicated channel, after the commit
         // Notifying by policy: rule channels, pages, mail and tickets are outbox rows written in the change's
         // transaction; the outbox's sender delivers them through these deliverers, never on a command's thread.
         SlackNotifyPorts notifyPorts = new SlackNotifyPorts(slackOutbox, incidents, config.reminderInterval());
@@ -142,7 +147,7 @@ public final class Bot implements AutoCloseable {
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(slackOutbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
-        incidents.addListener(retro);
+        incidents.addTxListener(retro);
         deliverers = Deliverers.of(config.notifying(), OutboundHttp.standard(), notifyPorts, notifyPorts,
                 (h, noteId, ticket) -> retro.ticketOpened(h, noteId, ticket.key(), ticket.url()), clock);
         deliverers.forEach(d -> outbox.register(d, Deliverers.retry(d.kind())));
@@ -184,6 +189,7 @@ public final class Bot implements AutoCloseable {
         SlackApp slackApp = new SlackApp(slack, config.slackBotToken(), config.slackSigningSecret(),
                 new CommandRouter(subcommands), work, api, incidents, features);
 
+        slackApp.onceOnly(database.jdbi(), clock, outbox.replicaId());
         List<Route> routes = new ArrayList<>();
         SocketModeConnection socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
         if (socket != null) {
@@ -193,7 +199,7 @@ public final class Bot implements AutoCloseable {
             metrics.more().counter("incidentbot.slack.socket.sessions", List.of(), socket, SocketModeConnection::sessions);
         }
         routes.add(new HealthEndpoint(database::isHealthy, config.socketMode() ? "socket-mode" : "http",
-                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT)));
+                socket == null ? null : () -> socket.state().name().toLowerCase(java.util.Locale.ROOT), stopping::get));
         routes.add(new MetricsEndpoint(metrics));
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
@@ -208,6 +214,7 @@ public final class Bot implements AutoCloseable {
             routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start();
+        notifier.openMissingChannels(); // dedicated channels a crash left unopened (no-op when they are off)
         reminders.start();
         // HTTP opens last: once /health answers, every part of the bot is running.
         http = own(new JettyServer(config.bind(), config.port(), routes, metrics));
@@ -276,6 +283,14 @@ public final class Bot implements AutoCloseable {
         }
     }
 
+    /** Lets acknowledged work (a reply, an analysis being posted) end within {@link #DRAIN}; then interrupts the rest. */
+    private static void finish(ExecutorService work) throws InterruptedException {
+        work.shutdown();
+        if (!work.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("stopping with work still running after {} s: {} tasks interrupted", DRAIN.toSeconds(), work.shutdownNow().size());
+        }
+    }
+
     private static ExecutorService workPool() {
         // Bounded: a flood of commands queues up to a limit instead of eating memory.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
@@ -311,9 +326,27 @@ public final class Bot implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The graceful stop (SIGTERM, tests): stop taking requests (503, /health "stopping") and let those inside finish,
+     * then close in reverse order of start: HTTP, intake, analyses, Socket Mode, Quartz (its running jobs end),
+     * the outbox sender, the work pool, and the store last. Safe to call twice.
+     */
     @Override
     public void close() {
+        if (stopping.compareAndSet(false, true)) {
+            log.info("stopping: draining requests");
+            try {
+                http.drain(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closeAll(closeables);
+    }
+
+    /** True once a stop has begun. */
+    public boolean isStopping() {
+        return stopping.get();
     }
 
     private static void closeAll(Deque<AutoCloseable> closeables) {

@@ -38,6 +38,7 @@ public final class AlertIntake implements AutoCloseable {
     private final IncidentService incidents;
     private final AlertPolicy policy;
     private final AlertNotifier notifier;
+    private final Jdbi jdbi;
     private final String channel;
     private final Clock clock;
     private final StormControl storm;
@@ -46,6 +47,7 @@ public final class AlertIntake implements AutoCloseable {
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
                        Duration stormWindow, Clock clock) {
+        this.jdbi = jdbi;
         this.writer = new AlertWriter<>(jdbi, this::applyBatch);
         this.incidents = incidents;
         this.policy = policy;
@@ -194,15 +196,18 @@ public final class AlertIntake implements AutoCloseable {
     /** Posts one coalesced digest: a thread note (and a timeline entry) for an incident, else a compact post. */
     private void deliver(GroupDigest d) {
         if (d.incidentId() == null) {
-            notifier.compactDigest(d);
+            jdbi.useTransaction(h -> notifier.compactDigest(h, d));
             return;
         }
         Optional<Incident> incident = incidents.find(d.incidentId());
         if (incident.isEmpty()) {
             return;
         }
-        incidents.addTimeline(d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, d.timelineText());
-        notifier.incidentDigest(incident.get(), d);
+        // the timeline entry and the note that reports it commit together
+        jdbi.useTransaction(h -> {
+            incidents.addTimeline(h, d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, d.timelineText());
+            notifier.incidentDigest(h, incident.get(), d);
+        });
     }
 
     /** Transactions the alert store committed for deliveries, and the group-of-one-delivery jobs they held. */

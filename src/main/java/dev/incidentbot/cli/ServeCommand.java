@@ -41,12 +41,23 @@ public final class ServeCommand implements Callable<Integer> {
         if (exitWhenReady) {
             return trainedOnce(bot);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bot.close();
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        // SIGTERM/SIGINT are taken from the JVM's default handling (which would run the shutdown hooks and exit 143):
+        // the main thread stops the bot gracefully and returns 0, as an orchestrator expects of a clean stop.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stopRequested.countDown());
+            } catch (IllegalArgumentException e) {
+                // the signal is not available here (another OS, or the JVM runs with -Xrs): the hook below stops the bot
+            }
+        }
+        // Any other way out (System.exit elsewhere, a signal we could not take) still stops the bot in order.
+        Thread hook = new Thread(bot::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopRequested.await();
+        org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("stop requested (signal): stopping gracefully");
+        bot.close();
+        org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("stopped");
         return 0;
     }
 

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The incident lifecycle: declare, update, change severity, assign, record a root cause, resolve.
- * Each change is one transaction (incident row and timeline row together); listeners hear of it after commit.
+ * Each change is one transaction: incident row, timeline row and what reports it (outbox rows, written by the
+ * {@link IncidentTxListener}s) commit together or not at all. {@link IncidentListener}s hear of it after the commit and
+ * only start side effects that are recovered if lost (Quartz jobs rebuilt by the reminder sweep, channels by their
+ * start-up sweep), so their failure is logged rather than undoing a change that is already committed.
  */
 public final class IncidentService {
     public static final String MONITORING = "monitoring";
@@ -33,7 +36,10 @@ public final class IncidentService {
         this.clock = clock;
     }
 
-    /** Adds a listener; called in registration order after every committed change. */
+    /**
+     * Adds a listener called in registration order after every committed change, for recoverable side effects only:
+     * anything that must not be lost is written by an {@link IncidentTxListener} instead.
+     */
     public void addListener(IncidentListener listener) {
         listeners.add(listener);
     }
@@ -146,6 +152,12 @@ public final class IncidentService {
 
     /** Records what an analysis found; the incident moves to IDENTIFIED when it was still investigating. */
     public Incident recordRootCause(String id, String actor, String rootCause, String analysisJson) {
+        return recordRootCause(id, actor, rootCause, analysisJson, (h, inc) -> { });
+    }
+
+    /** As {@link #recordRootCause(String, String, String, String)}, with {@code alsoInTx} in the same transaction. */
+    public Incident recordRootCause(String id, String actor, String rootCause, String analysisJson,
+                                    java.util.function.BiConsumer<Handle, Incident> alsoInTx) {
         Incident updated = change(id, h -> {
             IncidentRepository repo = h.attach(IncidentRepository.class);
             Incident current = repo.lock(id).orElseThrow();
@@ -154,7 +166,10 @@ public final class IncidentService {
                 repo.setStatus(id, IncidentStatus.IDENTIFIED);
             }
             timeline(h, id, TimelineKind.ANALYSIS, actor, "Root cause identified: " + clean(rootCause, TEXT_MAX));
-        }, (h, inc) -> txListeners.forEach(l -> l.rootCauseRecorded(h, inc, actor)));
+        }, (h, inc) -> {
+            txListeners.forEach(l -> l.rootCauseRecorded(h, inc, actor));
+            alsoInTx.accept(h, inc);
+        });
         listeners.forEach(l -> safely(() -> l.rootCauseRecorded(updated, actor)));
         return updated;
     }
@@ -179,9 +194,20 @@ public final class IncidentService {
 
     /** Adds a free-form timeline entry (alerts joining, reminders, escalations, retro events). */
     public TimelineEntry addTimeline(String id, TimelineKind kind, String actor, String text) {
+        return jdbi.inTransaction(h -> addTimeline(h, id, kind, actor, text));
+    }
+
+    /** Adds a timeline entry in {@code handle}'s transaction, beside what else that transaction writes (its posts). */
+    public TimelineEntry addTimeline(Handle handle, String id, TimelineKind kind, String actor, String text) {
         Instant now = clock.instant();
-        long entryId = jdbi.withExtension(TimelineRepository.class, t -> t.append(id, now, kind, actor, clean(text, TEXT_MAX)));
-        return new TimelineEntry(entryId, id, now, kind, actor, clean(text, TEXT_MAX));
+        String body = clean(text, TEXT_MAX);
+        long entryId = handle.attach(TimelineRepository.class).append(id, now, kind, actor, body);
+        return new TimelineEntry(entryId, id, now, kind, actor, body);
+    }
+
+    /** Records the incident's dedicated channel in {@code handle}'s transaction (with the posts that announce it). */
+    public void attachIncidentChannel(Handle handle, String id, String channelId) {
+        handle.attach(IncidentRepository.class).setIncidentChannel(id, channelId);
     }
 
     public void attachIncidentChannel(String id, String channelId) {
@@ -218,6 +244,11 @@ public final class IncidentService {
     /** Open incidents, most severe first, then oldest first. */
     public List<Incident> listOpen() {
         return jdbi.withExtension(IncidentRepository.class, IncidentRepository::listOpen);
+    }
+
+    /** The timeline as {@code handle}'s transaction sees it (with what it wrote, not yet committed). */
+    public List<TimelineEntry> timeline(Handle handle, String id) {
+        return handle.attach(TimelineRepository.class).forIncident(id);
     }
 
     public List<TimelineEntry> timeline(String id) {
@@ -282,11 +313,15 @@ public final class IncidentService {
         return false;
     }
 
+    /**
+     * Runs an after-commit listener. Its failure cannot undo the committed change, and what it starts is recovered
+     * by a sweep (see {@link #addListener}), so it is logged; what must not be lost is written inside the transaction.
+     */
     private void safely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.error("an incident listener failed; the change itself is committed", e);
+            log.error("an after-commit incident listener failed; the change is committed and its sweep recovers", e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.logsource.Fetched;
 import dev.incidentbot.logsource.Window;
 import java.time.Clock;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,23 +50,26 @@ public final class Publisher {
             log.warn("chart for {} from {} not drawn: {}", incident.id(), source, e.toString());
         }
         String json = JsonRenderer.render(report);
-        Incident current = incident;
-        boolean recorded = false;
-        if (report.isAnomaly() && incident.isOpen()) {
-            current = incidents.recordRootCause(incident.id(), actor, report.headline(), json);
-            recorded = true;
-        }
         byte[] stored = png;
-        jdbi.useExtension(AnalysisRepository.class, r -> r.insert(incident.id(), clock.instant(), clip(source, 200),
-                report.verdict(), clip(report.headline(), 4000), clip(actor, 64), json, stored));
-        SourcedReport result = new SourcedReport(source, window, fetched, report, png, SourcedReport.suggest(report), recorded);
-        notifier.analysed(current, result);
+        boolean record = report.isAnomaly() && incident.isOpen();
+        SourcedReport result = new SourcedReport(source, window, fetched, report, png, SourcedReport.suggest(report), record);
+        // The analyses row, the root cause (with its timeline entry and thread note) and the posts: one transaction.
+        java.util.function.BiConsumer<Handle, Incident> storeAndPost = (h, current) -> {
+            h.attach(AnalysisRepository.class).insert(incident.id(), clock.instant(), clip(source, 200),
+                    report.verdict(), clip(report.headline(), 4000), clip(actor, 64), json, stored);
+            notifier.analysed(h, current, result);
+        };
+        if (record) {
+            incidents.recordRootCause(incident.id(), actor, report.headline(), json, storeAndPost);
+        } else {
+            jdbi.useTransaction(h -> storeAndPost.accept(h, incident));
+        }
         return result;
     }
 
     /** A source gave nothing: said in the incident's thread. */
     public void sourceFailed(Incident incident, String source, String reason) {
-        notifier.sourceFailed(incident, source, reason);
+        jdbi.useTransaction(h -> notifier.sourceFailed(h, incident, source, reason));
     }
 
     private static String clip(String s, int max) {

@@ -137,13 +137,20 @@ final class Lane implements AutoCloseable {
             log.error("outbox deliverer {} failed on row {}", kind(), e.id(), ex);
             return failed(e, DeliveryFailure.retryable("internal error: " + ex.getClass().getSimpleName(), null));
         }
-        jdbi.useTransaction(h -> {
-            if (h.attach(OutboxRows.class).markSent(e.id(), replica, clock.instant()) == 1) {
-                deliverer.delivered(h, e, reference);
-            } else {
-                log.warn("outbox row {} ({}) was sent here after another sender took it over", e.id(), kind());
-            }
-        });
+        try {
+            jdbi.useTransaction(h -> {
+                if (h.attach(OutboxRows.class).markSent(e.id(), replica, clock.instant()) == 1) {
+                    deliverer.delivered(h, e, reference);
+                } else {
+                    log.warn("outbox row {} ({}) was sent here after another sender took it over", e.id(), kind());
+                }
+            });
+        } catch (RuntimeException ex) {
+            // The call was made: mark it alone rather than leave it to be made again when the lease runs out.
+            log.error("outbox row {} ({}) sent, but recording what followed failed; marking it sent without it",
+                    e.id(), kind(), ex);
+            jdbi.useExtension(OutboxRows.class, r -> r.markSent(e.id(), replica, clock.instant()));
+        }
         return true;
     }
 

@@ -10,14 +10,17 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * Builds the Quartz scheduler: JDBC job store (JobStoreTX) on the bot's own DataSource, clustered so that several
- * replicas can share one database, a small pool of daemon threads.
+ * Builds the Quartz scheduler: JDBC job store (JobStoreTX) on the bot's own DataSource, clustered on PostgreSQL so
+ * that several replicas share one database (a trigger fires on one node; a dead node's triggers move to another),
+ * a small pool of daemon threads.
  */
 final class QuartzSetup {
     /** Also the SCHED_NAME in Quartz's tables: every replica of the bot must use the same. */
     static final String SCHEDULER_NAME = "incident-bot";
     /** A trigger later than this is a misfire; one-shot triggers then fire once, at once (FIRE_NOW). */
     static final long MISFIRE_THRESHOLD_MS = 2_000;
+    /** How often a clustered node checks in; a dead node's triggers are recovered after about this plus 7.5 s. */
+    static final long CLUSTER_CHECKIN_MS = 5_000;
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
     private QuartzSetup() {
@@ -53,8 +56,13 @@ final class QuartzSetup {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "false");
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MS));
-        p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        // PostgreSQL: replicas share the scheduler. Clustered, each node checks in every CLUSTER_CHECKIN_MS, and a node
+        // silent for longer (plus Quartz's 7.5 s grace) is declared dead: the others take its fired triggers back and
+        // its reminders carry on well within a minute; a recovered trigger then misfires and fires once (FIRE_NOW).
+        // H2 file mode: one process holds the file, so there is nobody to share with; unclustered there, which also
+        // keeps Quartz's check-in thread (interrupted at shutdown) from doing file I/O that an interrupt would break.
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(postgres));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN_MS));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         return p;
     }

@@ -215,8 +215,10 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         ReminderSettings settings = settings(id);
         Instant now = clock.instant();
         if (policy.reminderDue(incident, settings, now)) {
-            jdbi.useExtension(ReminderRepository.class, r -> r.markReminded(id, now));
-            notifier.statusReminderDue(incident, incident.lastUpdateAt(), policy.cadence(settings), now);
+            jdbi.useTransaction(h -> {
+                h.attach(ReminderRepository.class).markReminded(id, now);
+                notifier.statusReminderDue(h, incident, incident.lastUpdateAt(), policy.cadence(settings), now);
+            });
             log.info("reminded {}: no status update since {}", id, incident.lastUpdateAt());
             return; // the trigger repeats every cadence, which is exactly the next due time
         }
@@ -240,17 +242,33 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             ReminderTriggers.safely("re-time escalation of " + id, () -> scheduleEscalations(incident));
             return;
         }
+        PlannedEscalation step = due.get();
+        // The step's fired row (unique per incident and step), the mention and its timeline entry: one transaction,
+        // so a replica that fires the same step at once fails on the key and posts nothing.
         try {
-            jdbi.useExtension(ReminderRepository.class, r -> r.insertFired(id, stepKey, now));
-        } catch (RuntimeException e) {
+            jdbi.useTransaction(h -> {
+                h.attach(ReminderRepository.class).insertFired(id, stepKey, now);
+                notifier.escalate(h, incident, step.step(), step.after(), now);
+                incidents.addTimeline(h, id, TimelineKind.ESCALATION, ACTOR, "Escalated to " + step.step().target()
+                        + " after " + DurationWords.of(step.after()) + " open");
+            });
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
             log.info("escalation {} of {} already fired elsewhere", stepKey, id);
             return;
         }
-        PlannedEscalation step = due.get();
-        notifier.escalate(incident, step.step(), step.after(), now);
-        incidents.addTimeline(id, TimelineKind.ESCALATION, ACTOR, "Escalated to " + step.step().target()
-                + " after " + DurationWords.of(step.after()) + " open");
         log.info("escalated {} to {} after {}", id, step.step().target(), step.after());
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- Quartz -----------------------------------------------------------------------------------------------------

@@ -8,13 +8,14 @@ public interface RetroNotifier {
 
     /**
      * Posts the retro prompts as a new top-level message in the incident's home channel; the implementation reports
-     * the message's ts back through {@link RetroService#threadPosted} once it is known.
+     * the message's ts back through {@link RetroService#threadPosted} once it is known. Written in {@code handle}'s
+     * transaction, the one that opens the thread.
      *
      * @param prompts     the four prompts, each with the marker that files a reply under it
      * @param suggestions the bot's own points from the record, plain text, to be shown as suggestions
      */
-    void openThread(Incident incident, List<String> prompts, List<String> suggestions);
+    void openThread(org.jdbi.v3.core.Handle handle, Incident incident, List<String> prompts, List<String> suggestions);
 
     /** For the command line: nobody to tell. */
-    RetroNotifier NONE = (incident, prompts, suggestions) -> { };
+    RetroNotifier NONE = (handle, incident, prompts, suggestions) -> { };
 }

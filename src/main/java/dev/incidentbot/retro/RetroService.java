@@ -2,7 +2,7 @@ package dev.incidentbot.retro;
 
 import dev.incidentbot.UserError;
 import dev.incidentbot.incident.Incident;
-import dev.incidentbot.incident.IncidentListener;
+import dev.incidentbot.incident.IncidentTxListener;
 import dev.incidentbot.incident.IncidentService;
 import dev.incidentbot.incident.TimelineKind;
 import java.sql.SQLException;
@@ -11,18 +11,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs retros: opens the retro thread when an incident is resolved (or on request), files replies in that thread
+ * Runs retros: opens the retro thread when an incident is resolved (in the resolution's transaction, so a resolved
+ * incident always has its retro thread and prompts post), or on request, files replies in that thread
  * and {@code /incident retro add} as notes, follows edits and deletions, and builds the postmortem.
  * Slack delivers events at least once; the event id and the reply's (channel, ts) are unique keys, so a retry
  * finds its row already there and changes nothing.
  */
-public final class RetroService implements IncidentListener {
+public final class RetroService implements IncidentTxListener {
     private static final Logger log = LoggerFactory.getLogger(RetroService.class);
     private static final int TEXT_MAX = 3000;
     private static final Duration REMEMBER_EVENTS = Duration.ofDays(7); // Slack stops retrying after about an hour
@@ -56,8 +58,10 @@ public final class RetroService implements IncidentListener {
     }
 
     @Override
-    public void resolved(Incident incident, String actor) {
-        open(incident.id(), actor);
+    public void resolved(Handle h, Incident incident, String actor) {
+        if (h.attach(RetroRepository.class).threadOf(incident.id()).isEmpty()) {
+            open(h, incident, actor);
+        }
     }
 
     /** Opens the incident's retro thread once; later calls return the thread that exists. */
@@ -68,17 +72,25 @@ public final class RetroService implements IncidentListener {
             return new Opened(existing.get(), true);
         }
         try {
-            jdbi.useExtension(RetroRepository.class, r -> r.openThread(incidentId, incident.homeChannel(), clock.instant(), actor));
+            jdbi.useTransaction(h -> open(h, incident, actor));
         } catch (JdbiException e) {
             if (isDuplicate(e)) { // opened concurrently, e.g. resolve and `retro start` at once
                 return new Opened(thread(incidentId).orElseThrow(), true);
             }
             throw e;
         }
-        incidents.addTimeline(incidentId, TimelineKind.RETRO, actor, "Retro thread opened");
-        notifier.openThread(incident, PROMPTS, suggestions(incident));
-        log.info("opened the retro thread of {} in {}", incidentId, incident.homeChannel());
         return new Opened(thread(incidentId).orElseThrow(), false);
+    }
+
+    /** The thread row, its timeline entry and the prompts' post: one transaction. */
+    private void open(Handle h, Incident incident, String actor) {
+        String incidentId = incident.id();
+        h.attach(RetroRepository.class).openThread(incidentId, incident.homeChannel(), clock.instant(), actor);
+        incidents.addTimeline(h, incidentId, TimelineKind.RETRO, actor, "Retro thread opened");
+        List<String> suggestions = RetroFacts.of(incident, incidents.timeline(h, incidentId),
+                AnalysisFacts.parse(incident.analysisJson())).suggestions();
+        notifier.openThread(h, incident, PROMPTS, suggestions);
+        log.info("opened the retro thread of {} in {}", incidentId, incident.homeChannel());
     }
 
     /** The bot's own points for the retro, computed from the record. */

@@ -6,6 +6,7 @@ import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentNotifier;
 import dev.incidentbot.slack.blocks.AlertBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
+import org.jdbi.v3.core.Handle;
 
 /** Alert posts through the {@link SlackOutbox}: notes in an incident's thread, or compact posts in the incidents channel. */
 public final class SlackAlertNotifier implements AlertNotifier {
@@ -20,18 +21,18 @@ public final class SlackAlertNotifier implements AlertNotifier {
     }
 
     @Override
-    public void incidentDigest(Incident incident, GroupDigest digest) {
+    public void incidentDigest(Handle handle, Incident incident, GroupDigest digest) {
         String note = AlertBlocks.incidentNote(digest);
         if (!note.isBlank()) {
-            incidents.noteInThread(incident, note);
+            incidents.noteInThread(handle, incident, note);
         }
     }
 
     @Override
-    public void compactDigest(GroupDigest digest) {
+    public void compactDigest(Handle handle, GroupDigest digest) {
         SlackMessage m = AlertBlocks.compact(digest);
         if (!m.text().isBlank()) {
-            outbox.enqueue(OutboxMessage.of(null, "alert", channel, false, m.text(), m.blocksJson()));
+            outbox.write(handle, OutboxMessage.of(null, "alert", channel, false, m.text(), m.blocksJson()));
         }
     }
 }

@@ -68,6 +68,14 @@ public final class SlackApp {
         return Slack.getInstance(config);
     }
 
+    /**
+     * Lets each Slack delivery through once across replicas sharing {@code jdbi}'s store (see {@link OnceOnly}); call
+     * before the app takes requests.
+     */
+    public void onceOnly(org.jdbi.v3.core.Jdbi jdbi, java.time.Clock clock, String replica) {
+        app.use(new OnceOnly(jdbi, clock, replica));
+    }
+
     /** Marks the app started for HTTP mode, where requests arrive through web.SlackEndpoint. */
     public void startHttp() {
         app.start();

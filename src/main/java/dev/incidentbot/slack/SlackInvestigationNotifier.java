@@ -30,25 +30,25 @@ public final class SlackInvestigationNotifier implements InvestigationNotifier {
     }
 
     @Override
-    public void analysed(Incident incident, SourcedReport s) {
-        notifier.thread(incident, "analysis", InvestigationBlocks.summary(incident, s));
+    public void analysed(org.jdbi.v3.core.Handle h, Incident incident, SourcedReport s) {
+        notifier.thread(h, incident, "analysis", InvestigationBlocks.summary(incident, s));
         boolean inThread = incident.incidentChannelId() == null;
         String stamp = STAMP.format(clock.instant());
         String markdown = MarkdownRenderer.render(s.report());
         if (markdown.length() > LONG_REPORT) {
-            outbox.enqueue(OutboxMessage.upload(incident.id(), "analysis-report", incident.homeChannel(), inThread,
+            outbox.write(h, OutboxMessage.upload(incident.id(), "analysis-report", incident.homeChannel(), inThread,
                     "log-analysis-" + incident.id() + "-" + stamp + ".md", "Log analysis of " + s.source() + " (full report)",
                     null, markdown.getBytes(StandardCharsets.UTF_8)));
         }
         if (s.chartPng() != null) {
-            outbox.enqueue(OutboxMessage.upload(incident.id(), "analysis-chart", incident.homeChannel(), inThread,
+            outbox.write(h, OutboxMessage.upload(incident.id(), "analysis-chart", incident.homeChannel(), inThread,
                     "log-analysis-" + incident.id() + "-" + stamp + ".png",
                     "p95 latency and failure rate, " + s.source(), null, s.chartPng()));
         }
     }
 
     @Override
-    public void sourceFailed(Incident incident, String source, String reason) {
-        notifier.thread(incident, "analysis-source", InvestigationBlocks.sourceFailed(source, reason));
+    public void sourceFailed(org.jdbi.v3.core.Handle h, Incident incident, String source, String reason) {
+        notifier.thread(h, incident, "analysis-source", InvestigationBlocks.sourceFailed(source, reason));
     }
 }

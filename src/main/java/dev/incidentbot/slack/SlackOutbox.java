@@ -59,6 +59,14 @@ public final class SlackOutbox {
         return jdbi.inTransaction(h -> write(h, message));
     }
 
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     public Outbox outbox() {
         return outbox;
     }

@@ -7,6 +7,7 @@ import dev.incidentbot.slack.blocks.ReminderBlocks;
 import dev.incidentbot.slack.blocks.SlackMessage;
 import java.time.Duration;
 import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Posts reminders and escalations through the {@link SlackOutbox}: in the incident's thread (or its own channel), and
@@ -24,16 +25,16 @@ public final class SlackReminderNotifier implements ReminderNotifier {
     }
 
     @Override
-    public void statusReminderDue(Incident incident, Instant lastUpdateAt, Duration cadence, Instant now) {
-        incidents.thread(incident, "reminder", ReminderBlocks.reminder(incident, lastUpdateAt, cadence, now));
+    public void statusReminderDue(Handle h, Incident incident, Instant lastUpdateAt, Duration cadence, Instant now) {
+        incidents.thread(h, incident, "reminder", ReminderBlocks.reminder(incident, lastUpdateAt, cadence, now));
     }
 
     @Override
-    public void escalate(Incident incident, EscalationStep step, Duration after, Instant now) {
+    public void escalate(Handle h, Incident incident, EscalationStep step, Duration after, Instant now) {
         SlackMessage m = ReminderBlocks.escalation(incident, step, after, now);
-        incidents.thread(incident, "escalation", m);
+        incidents.thread(h, incident, "escalation", m);
         if (incident.severity().isMajor()) {
-            outbox.enqueue(OutboxMessage.of(incident.id(), "escalation-broadcast", incidentChannel, false, m.text(), m.blocksJson()));
+            outbox.write(h, OutboxMessage.of(incident.id(), "escalation-broadcast", incidentChannel, false, m.text(), m.blocksJson()));
         }
     }
 }

@@ -36,8 +36,8 @@ public final class SlackRetroNotifier implements RetroNotifier {
     }
 
     @Override
-    public void openThread(Incident incident, List<String> prompts, List<String> suggestions) {
+    public void openThread(org.jdbi.v3.core.Handle handle, Incident incident, List<String> prompts, List<String> suggestions) {
         SlackMessage m = RetroBlocks.prompts(incident, prompts, suggestions);
-        outbox.enqueue(OutboxMessage.of(incident.id(), PURPOSE, incident.homeChannel(), false, m.text(), m.blocksJson()));
+        outbox.write(handle, OutboxMessage.of(incident.id(), PURPOSE, incident.homeChannel(), false, m.text(), m.blocksJson()));
     }
 }

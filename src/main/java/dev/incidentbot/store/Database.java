@@ -30,6 +30,7 @@ public final class Database implements AutoCloseable {
     /** Opens the pool and applies every pending migration; fails fast when the store cannot be reached. */
     public static Database open(String jdbcUrl, String user, String password) {
         prepareH2Folder(jdbcUrl);
+        jdbcUrl = ownedByUs(jdbcUrl);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -112,6 +113,18 @@ public final class Database implements AutoCloseable {
     static String[] locations(String jdbcUrl) {
         String vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
         return new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
+    }
+
+    /**
+     * H2 closes its databases in a JVM shutdown hook of its own, which on SIGTERM runs beside ours and pulls the store
+     * from under Quartz and the outbox while they finish (stack traces at every stop). DB_CLOSE_ON_EXIT=FALSE leaves
+     * closing to us: the pool closes last and H2 closes the file with its last connection.
+     */
+    static String ownedByUs(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** H2 creates the database file but not the folder it sits in. */

@@ -35,6 +35,9 @@ public final class JettyServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final MeterRegistry metrics;
+    /** Requests inside serve() now; a graceful stop waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     public JettyServer(String bind, int port, List<Route> routeList, MeterRegistry metrics) {
         this.metrics = metrics;
@@ -66,7 +69,34 @@ public final class JettyServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /**
+     * The first half of a graceful stop: from now on only routes that answer while stopping (/health, which says so)
+     * are served and every other request gets 503 at once; then waits up to {@code bound} for the requests already
+     * inside to finish. True when none is left. The connector stays open so /health can tell callers why.
+     */
+    public boolean drain(java.time.Duration bound) throws InterruptedException {
+        stopping = true;
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() >= deadline) {
+                log.warn("{} requests still running when the stop went on", inFlight.get());
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
     private void serve(Request request, Response response, Callback callback) {
+        inFlight.incrementAndGet();
+        try {
+            serveCounted(request, response, callback);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void serveCounted(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
@@ -74,7 +104,10 @@ public final class JettyServer implements AutoCloseable {
         String routeTag = route == null ? (knownPath(path) ? path : "unmatched") : route.path();
         HttpResult result;
         try {
-            if (route == null) {
+            if (stopping && (route == null || !route.answersWhileStopping())) {
+                // a replica on its way out: the caller (load balancer, Alertmanager, Slack) retries elsewhere
+                result = HttpResult.error(503, "this replica is stopping; try another");
+            } else if (route == null) {
                 result = knownPath(path) ? HttpResult.error(405, "method not allowed") : HttpResult.error(404, "no such endpoint");
             } else {
                 byte[] body = readBody(request, route.maxBodyBytes());

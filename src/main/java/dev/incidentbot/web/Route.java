@@ -11,5 +11,10 @@ public interface Route {
         return 1024 * 1024;
     }
 
+    /** True for the few routes still answered while the server drains before a stop (/health); others get 503. */
+    default boolean answersWhileStopping() {
+        return false;
+    }
+
     HttpResult handle(HttpCall call) throws Exception;
 }

@@ -1,5 +1,7 @@
 package dev.incidentbot.alert;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.alert.AlertBatch.Decided;
@@ -19,7 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deliveries decided together in one group commit get the decisions they would get one by one (real H2 file). */
+@BothStores
 class AlertBatchTest {
+    private final TestStore store;
+
+    AlertBatchTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
     private final AlertPolicy policy = new AlertPolicy(SeverityRules.defaults());
 
@@ -29,7 +38,7 @@ class AlertBatchTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db/bot").toAbsolutePath(), null, null);
+        db = store.open(dir.resolve("db/bot"));
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.incidentbot.alert;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The group commit on a real H2 file: shared transactions, order, a failing job failing alone. */
+@BothStores
 class AlertWriterTest {
+    private final TestStore store;
+
+    AlertWriterTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
 
     @TempDir
@@ -32,7 +41,7 @@ class AlertWriterTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db/bot").toAbsolutePath(), null, null);
+        db = store.open(dir.resolve("db/bot"));
         writer = new AlertWriter<>(db.jdbi(), (repo, jobs) -> {
             for (int i = 0; i < jobs.size(); i++) {
                 if (jobs.get(i).apply(repo)) {

@@ -1,5 +1,7 @@
 package dev.incidentbot.alert;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process bot: a critical alert posted to its API opens one incident, announced once; ending it resolves it.
  * Skipped when the binary is missing, unless CI is set (then it fails: CI installs it).
  */
+@BothStores
 class AlertmanagerIntegrationTest {
+    private final TestStore store;
+
+    AlertmanagerIntegrationTest(TestStore store) {
+        this.store = store;
+    }
+
 
     @Test
     void aCriticalAlertThroughAlertmanagerOpensOneIncidentAndItsEndResolvesIt(@TempDir Path dir) throws Exception {
@@ -39,7 +48,7 @@ class AlertmanagerIntegrationTest {
         Path rules = dir.resolve("rules.yml");
         Files.writeString(rules, "stormWindow: PT0.2S\n");
         try (FakeSlackApi slack = new FakeSlackApi();
-             TestBot bot = TestBot.start(dir.resolve("bot"), slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
+             TestBot bot = TestBot.start(store, dir.resolve("bot"), slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
              Alertmanager manager = Alertmanager.start(am.get(), dir.resolve("am"), bot.url("/webhooks/alertmanager"), TestBot.WEBHOOK_TOKEN)) {
             Instant started = Instant.now().minusSeconds(60);
             String alert = """

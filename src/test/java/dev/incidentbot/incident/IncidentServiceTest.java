@@ -1,5 +1,7 @@
 package dev.incidentbot.incident;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -10,6 +12,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import dev.incidentbot.UserError;
+import dev.incidentbot.outbox.OutboundCall;
+import dev.incidentbot.outbox.OutboundCallRepository;
 import dev.incidentbot.store.Database;
 import dev.incidentbot.support.MutableClock;
 import java.nio.file.Path;
@@ -24,28 +28,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class IncidentServiceTest {
+    private final TestStore store;
+
+    IncidentServiceTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     Database db;
     MutableClock clock = MutableClock.at("2026-03-14T18:06:00Z");
     IncidentService service;
-    IncidentNotifier notifier = mock(IncidentNotifier.class);
+    IncidentListener notifier = mock(IncidentListener.class);
 
     @BeforeEach
     void open() {
-        db = Database.open(url(), null, null);
+        db = store.open(dir);
         service = new IncidentService(db.jdbi(), clock);
         service.addListener(notifier);
-    }
-
-    private String url() {
-        return "jdbc:h2:file:" + dir.resolve("bot").toAbsolutePath();
     }
 
     @AfterEach
@@ -115,7 +123,7 @@ class IncidentServiceTest {
         declare("one", Severity.SEV4);
         declare("two", Severity.SEV4);
         db.close();
-        db = Database.open(url(), null, null);
+        db = store.open(dir);
         service = new IncidentService(db.jdbi(), clock);
         assertThat(declare("three", Severity.SEV4).id()).isEqualTo("INC-2026-003");
         clock.set(java.time.Instant.parse("2027-01-01T00:00:01Z"));
@@ -186,14 +194,71 @@ class IncidentServiceTest {
     }
 
     @Test
-    void aFailingListenerDoesNotUndoTheChange() {
+    void aFailingInTransactionListenerRollsTheChangeBackAndTheCallerGetsTheError() {
+        Incident kept = declare("before", Severity.SEV3);
+        service.addTxListener(new IncidentTxListener() {
+            @Override
+            public void declared(Handle h, Incident incident, Trigger trigger) {
+                h.attach(OutboundCallRepository.class).insert(new OutboundCall("page", incident.id(), "trigger", "{}"),
+                        clock.instant());
+                throw new IllegalStateException("outbox write failed");
+            }
+
+            @Override
+            public void statusPosted(Handle h, Incident incident, TimelineEntry update) {
+                throw new IllegalStateException("outbox write failed");
+            }
+        });
+
+        assertThatThrownBy(() -> declare("never stored", Severity.SEV2)).hasMessageContaining("outbox write failed");
+        assertThatThrownBy(() -> service.postStatus(kept.id(), "U0ALICE", "lost with its post"))
+                .hasMessageContaining("outbox write failed");
+
+        assertThat(service.listOpen()).containsExactly(service.get(kept.id()));
+        assertThat(service.timeline(kept.id())).extracting(TimelineEntry::text).noneMatch(t -> t.contains("lost"));
+        assertThat(service.get(kept.id()).lastUpdateAt()).isEqualTo(kept.lastUpdateAt());
+        int outboxRows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox").mapTo(Integer.class).one());
+        assertThat(outboxRows).as("the page written before the failure rolled back with the incident").isZero();
+        verify(notifier, never()).statusPosted(any(), any());
+        // the number was not used up either: the next declaration takes 002
+        IncidentService fresh = new IncidentService(db.jdbi(), clock);
+        assertThat(fresh.declare(new IncidentService.Declaration("next", Severity.SEV3, null, "U0ALICE", "C0INC", "slack"))
+                .id()).isEqualTo("INC-2026-002");
+    }
+
+    @Test
+    void aFailingAfterCommitListenerCannotUndoTheCommittedChange() {
         service.addListener(new IncidentListener() {
             @Override
             public void declared(Incident incident, Trigger trigger) {
-                throw new IllegalStateException("boom");
+                throw new IllegalStateException("boom"); // e.g. Quartz down: the reminder sweep schedules it later
             }
         });
         Incident i = declare("still stored", Severity.SEV3);
         assertThat(service.find(i.id())).isPresent();
+    }
+
+    @Test
+    void twoReplicasDeclaringAtOnceNeverShareAnId() throws Exception {
+        IncidentService other = new IncidentService(db.jdbi(), clock); // a second replica's service on the same store
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Incident>> futures = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            IncidentService s = n % 2 == 0 ? service : other;
+            int k = n;
+            futures.add(pool.submit(() -> {
+                go.await();
+                return s.declare(new IncidentService.Declaration("replica " + k, Severity.SEV3, null, "U0ALICE", "C0INC", "slack"));
+            }));
+        }
+        go.countDown();
+        Set<String> ids = new HashSet<>();
+        for (Future<Incident> f : futures) {
+            ids.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS).id());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(40);
+        assertThat(service.listOpen()).hasSize(40);
     }
 }

@@ -1,5 +1,7 @@
 package dev.incidentbot.investigation;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,7 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * from a file source (a rotated, half-gzipped log) and the root cause lands in the incident's thread, with its chart
  * uploaded there and the cause recorded on the incident.
  */
+@BothStores
 class AlertAnalysisIntegrationTest {
+    private final TestStore store;
+
+    AlertAnalysisIntegrationTest(TestStore store) {
+        this.store = store;
+    }
+
 
     @Test
     void anAlertThroughAlertmanagerGetsItsRootCauseAndChartInTheIncidentThread(@TempDir Path dir) throws Exception {
@@ -48,7 +57,7 @@ class AlertAnalysisIntegrationTest {
                     match: {service: checkout}
                 """.formatted(logs));
         try (FakeSlackApi slack = new FakeSlackApi();
-             TestBot bot = TestBot.start(dir.resolve("bot"), slack, Clock.systemUTC(), Map.of("LOG_SOURCES", sources.toString()));
+             TestBot bot = TestBot.start(store, dir.resolve("bot"), slack, Clock.systemUTC(), Map.of("LOG_SOURCES", sources.toString()));
              Alertmanager manager = Alertmanager.start(am.get(), dir.resolve("am"), bot.url("/webhooks/alertmanager"), TestBot.WEBHOOK_TOKEN)) {
             manager.post("""
                     [{"labels": {"alertname": "CheckoutLatencyHigh", "service": "checkout", "severity": "critical"},

@@ -1,5 +1,7 @@
 package dev.incidentbot.investigation;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -34,7 +36,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The investigator on a real H2 file: which sources an incident gets, the window read, one run at a time, coalesced re-runs. */
+@BothStores
 class InvestigatorTest {
+    private final TestStore store;
+
+    InvestigatorTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     Database db;
@@ -46,7 +55,7 @@ class InvestigatorTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("bot").toAbsolutePath(), null, null);
+        db = store.open(dir.resolve("bot"));
         incidents = new IncidentService(db.jdbi(), clock);
     }
 
@@ -257,12 +266,12 @@ class InvestigatorTest {
         final List<String> failed = new CopyOnWriteArrayList<>();
 
         @Override
-        public void analysed(Incident incident, SourcedReport result) {
+        public void analysed(org.jdbi.v3.core.Handle h, Incident incident, SourcedReport result) {
             analysed.add(result);
         }
 
         @Override
-        public void sourceFailed(Incident incident, String source, String reason) {
+        public void sourceFailed(org.jdbi.v3.core.Handle h, Incident incident, String source, String reason) {
             failed.add(source + ": " + reason);
         }
     }

@@ -1,5 +1,7 @@
 package dev.incidentbot.reminder;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -20,7 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real Quartz on a real H2 file, the whole bot in-process, short intervals and bounded waits. */
+@BothStores
 class ReminderSchedulerTest {
+    private final TestStore store;
+
+    ReminderSchedulerTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     FakeSlackApi slack;
@@ -45,7 +54,7 @@ class ReminderSchedulerTest {
         if (escalation != null) {
             env.put("ESCALATION", escalation);
         }
-        bot = TestBot.start(dir, slack, Clock.systemUTC(), env);
+        bot = TestBot.start(store, dir, slack, Clock.systemUTC(), env);
         return bot;
     }
 

@@ -1,5 +1,7 @@
 package dev.incidentbot.retro;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@BothStores
 class RetroServiceTest {
+    private final TestStore store;
+
+    RetroServiceTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final String CHANNEL = "C0INCIDENT";
     private static final String THREAD = "1754073000.000100";
 
@@ -41,10 +50,10 @@ class RetroServiceTest {
     }
 
     private void open() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db/bot").toAbsolutePath(), null, null);
+        db = store.open(dir.resolve("db/bot"));
         incidents = new IncidentService(db.jdbi(), clock);
-        retro = new RetroService(db.jdbi(), incidents, (i, prompts, suggestions) -> opened.add(i.id() + " " + suggestions), clock);
-        incidents.addListener(retro);
+        retro = new RetroService(db.jdbi(), incidents, (h, i, prompts, suggestions) -> opened.add(i.id() + " " + suggestions), clock);
+        incidents.addTxListener(retro);
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -24,7 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The "Analyze logs" message shortcut driven over HTTP as Slack sends it: the file's report, an incident's thread, a private error. */
+@BothStores
 class AnalyzeShortcutTest {
+    private final TestStore store;
+
+    AnalyzeShortcutTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String SEED_FILE = "F_seed-api-latency.json";
     @TempDir
@@ -39,7 +48,7 @@ class AnalyzeShortcutTest {
             Files.write(files.resolve("seed-api-latency.json"), in.readAllBytes());
         }
         slack = new FakeSlackApi().serveDir(files);
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of());
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), Map.of());
     }
 
     @AfterEach

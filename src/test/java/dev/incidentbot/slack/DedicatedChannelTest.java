@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -16,7 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With INCIDENT_DEDICATED_CHANNELS=true each incident gets its own channel (linked from the announcement's thread), where the id can be left out. */
+@BothStores
 class DedicatedChannelTest {
+    private final TestStore store;
+
+    DedicatedChannelTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     FakeSlackApi slack;
@@ -31,7 +40,7 @@ class DedicatedChannelTest {
     @Test
     void createsInvitesAnnouncesAndInfersTheIdThere() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of("INCIDENT_DEDICATED_CHANNELS", "true"));
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), Map.of("INCIDENT_DEDICATED_CHANNELS", "true"));
         // as Slack sends what was typed: "Risk score: p95 > 800ms! sev2"
         bot.requests.command("declare Risk score: p95 &gt; 800ms! sev2", "U0ALICE", "C0INCIDENT", slack.responseUrl("d"));
         Call create = slack.await(c -> c.method().equals("conversations.create"), Duration.ofSeconds(10));

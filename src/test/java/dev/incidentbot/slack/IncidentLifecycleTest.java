@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -21,7 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /incident through Bolt's App.run with signed requests, against an in-process fake Web API. */
+@BothStores
 class IncidentLifecycleTest {
+    private final TestStore store;
+
+    IncidentLifecycleTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     Path dir;
@@ -38,7 +47,7 @@ class IncidentLifecycleTest {
     }
 
     private void start() throws Exception {
-        bot = TestBot.start(dir, slack, clock, Map.of());
+        bot = TestBot.start(store, dir, slack, clock, Map.of());
     }
 
     private HttpResponse<String> run(String text, String responseName) throws Exception {

@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -22,7 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The announcement's buttons and modals go through the same services as the commands. */
+@BothStores
 class NotificationButtonsTest {
+    private final TestStore store;
+
+    NotificationButtonsTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     Path dir;
@@ -33,7 +42,7 @@ class NotificationButtonsTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of());
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), Map.of());
         incident = bot.bot.incidents().declare(new dev.incidentbot.incident.IncidentService.Declaration(
                 "Checkout errors", Severity.SEV3, null, "U0ALICE", "C0INCIDENT", "slack"));
     }

@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.IncidentService;
@@ -18,7 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox's two failure paths: a refusal is given up once and recorded; an outage is kept and retried, never dropped. */
+@BothStores
 class OutboxGiveUpTest {
+    private final TestStore store;
+
+    OutboxGiveUpTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     private final List<Long> waits = new CopyOnWriteArrayList<>();
@@ -29,7 +38,7 @@ class OutboxGiveUpTest {
 
     private void start(FakeSlackApi fake, int attempts) {
         slack = fake;
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+        db = store.open(dir.resolve("db"));
         SlackApi api = new SlackApi(SlackApp.client(slack.apiUrl()), "xoxb-test",
                 new SlackApi.RetryPolicy(attempts, Duration.ofMillis(300), Duration.ofSeconds(8), waits::add));
         outbox = new Outbox(db.jdbi(), Clock.systemUTC());

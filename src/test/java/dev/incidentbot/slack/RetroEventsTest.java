@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -23,7 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The retro end to end: resolve opens the thread, signed events (with Slack's retries) become notes, the export uploads. */
+@BothStores
 class RetroEventsTest {
+    private final TestStore store;
+
+    RetroEventsTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -37,7 +46,7 @@ class RetroEventsTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, clock, Map.of());
+        bot = TestBot.start(store, dir, slack, clock, Map.of());
     }
 
     @AfterEach
@@ -74,6 +83,12 @@ class RetroEventsTest {
         slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("v1.3 latency regression"), WAIT);
         Incident incident = bot.bot.incidents().listOpen().get(0);
         command("status " + incident.id() + " Routing all traffic to v1.2");
+        // commands run after their ack: the update must land before the resolve is sent, or the two may swap
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (bot.bot.incidents().timeline(incident.id()).stream().noneMatch(e -> e.text().contains("Routing all traffic"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         clock.advance(Duration.ofMinutes(20));
         command("resolve " + incident.id() + " Rolled back to v1.2");
         FakeSlackApi.Call prompts = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("went poorly"), WAIT);
@@ -143,7 +158,7 @@ class RetroEventsTest {
         assertThat(complete.param("initial_comment")).contains("Postmortem of " + id, "4 retro notes");
 
         bot.close();
-        bot = TestBot.start(dir, slack, clock, Map.of());
+        bot = TestBot.start(store, dir, slack, clock, Map.of());
         assertThat(export(id, 1)).isEqualTo(doc);
     }
 

@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -22,7 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The announcement as the notifier builds it from what it is given, and the dedicated channel opened apart from it. */
+@BothStores
 class SlackIncidentNotifierTest {
+    private final TestStore store;
+
+    SlackIncidentNotifierTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -36,15 +45,17 @@ class SlackIncidentNotifierTest {
     @BeforeEach
     void open() throws Exception {
         slack = new FakeSlackApi();
-        db = Database.open("jdbc:h2:file:" + dir.resolve("db/bot").toAbsolutePath(), null, null);
+        db = store.open(dir.resolve("db/bot"));
         MutableClock clock = MutableClock.at("2026-03-14T18:06:00Z");
         incidents = new IncidentService(db.jdbi(), clock);
         SlackApi api = new SlackApi(SlackApp.client(slack.apiUrl()), "xoxb-test", SlackApi.RetryPolicy.standard());
         outbox = new Outbox(db.jdbi(), clock);
         SlackOutbox slackOutbox = new SlackOutbox(db.jdbi(), outbox, api, incidents, clock);
         // channel work is held here and run by the test, so "not during the declaration" is seen, not raced
-        incidents.addListener(new SlackIncidentNotifier(slackOutbox, api, incidents, "C0INCIDENT", Duration.ofMinutes(30), true,
-                channelWork::add));
+        SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, "C0INCIDENT",
+                Duration.ofMinutes(30), true, channelWork::add);
+        incidents.addTxListener(notifier);
+        incidents.addListener(notifier);
     }
 
     @AfterEach

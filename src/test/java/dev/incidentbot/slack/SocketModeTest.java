@@ -1,5 +1,7 @@
 package dev.incidentbot.slack;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Socket Mode against a real WebSocket server in the test JVM playing Slack's side: hello, the three envelope kinds
  * acked by envelope_id within 3 s, refresh and dropped sockets, garbage frames, and the real state in /health and /metrics.
  */
+@BothStores
 class SocketModeTest {
+    private final TestStore store;
+
+    SocketModeTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ACK = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -54,7 +63,7 @@ class SocketModeTest {
     private void startWithSocket() throws Exception {
         socket = new FakeSocketModeServer();
         slack = new FakeSlackApi().socketUrl(socket.urls());
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), SOCKET_MODE);
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), SOCKET_MODE);
         assertThat(socket.awaitConnects(1, WAIT)).as("the bot opens the WebSocket it was given").isTrue();
         assertThat(awaitHealth("connected")).isTrue();
     }
@@ -162,7 +171,7 @@ class SocketModeTest {
     void aSocketThatNeverOpensIsReportedDownNotConnected() throws Exception {
         // Slack answers apps.connections.open without a URL (as the old fake did): no WebSocket can open.
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), SOCKET_MODE);
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), SOCKET_MODE);
         var open = slack.await(c -> c.method().equals("apps.connections.open"), WAIT);
         assertThat(open.auth()).isEqualTo("Bearer xapp-1-test");
         assertThat(awaitHealth("disconnected")).isTrue();

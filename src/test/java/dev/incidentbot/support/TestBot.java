@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The whole bot in-process on a loopback port, with a real H2 file and a {@link FakeSlackApi}. */
+/** The whole bot in-process on a loopback port, with a real store (H2 file or PostgreSQL) and a {@link FakeSlackApi}. */
 public final class TestBot implements AutoCloseable {
     public static final String SECRET = "test-signing-secret";
     public static final String WEBHOOK_TOKEN = "test-webhook-token";
@@ -22,8 +22,14 @@ public final class TestBot implements AutoCloseable {
         this.requests = requests;
     }
 
-    /** Starts a bot whose store lives in {@code dir}; {@code extraEnv} overrides settings. */
+    /** Starts a bot whose H2 store lives in {@code dir}; {@code extraEnv} overrides settings. */
     public static TestBot start(Path dir, FakeSlackApi slack, Clock clock, Map<String, String> extraEnv) throws Exception {
+        return start(TestStore.H2, dir, slack, clock, extraEnv);
+    }
+
+    /** Starts a bot on {@code store}, kept under {@code dir} (the same dir again: the same data); {@code extraEnv} overrides. */
+    public static TestBot start(TestStore store, Path dir, FakeSlackApi slack, Clock clock, Map<String, String> extraEnv)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_BOT_TOKEN", "xoxb-test-token");
         env.put("SLACK_SIGNING_SECRET", SECRET);
@@ -32,7 +38,7 @@ public final class TestBot implements AutoCloseable {
         env.put("PORT", "0");
         env.put("BIND", "127.0.0.1");
         env.put("WEBHOOK_TOKEN", WEBHOOK_TOKEN);
-        env.put("DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db/incident-bot").toAbsolutePath());
+        env.putAll(store.env(dir));
         env.putAll(extraEnv);
         Bot bot = Bot.start(Config.fromEnv(env), clock);
         return new TestBot(slack, bot, new SlackRequests("http://127.0.0.1:" + bot.port() + "/slack/events", SECRET, clock));

@@ -1,5 +1,7 @@
 package dev.incidentbot.web;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code incidentbot_alerts_store_commits_total} and {@code _groups_total} on /metrics count the alert store's shared transactions and the alert groups they held. */
+@BothStores
 class AlertStoreMetricsTest {
+    private final TestStore store;
+
+    AlertStoreMetricsTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COMMITS = "incidentbot_alerts_store_commits_total";
     private static final String GROUPS = "incidentbot_alerts_store_groups_total";
@@ -44,7 +53,7 @@ class AlertStoreMetricsTest {
         Path rules = dir.resolve("alert-rules.yml");
         Files.writeString(rules, "stormWindow: PT0.3S\n");
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
+        bot = TestBot.start(store, dir, slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.incidentbot.web;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.support.FakeSlackApi;
@@ -19,7 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP edge with signed requests on loopback, against an in-process fake Slack Web API. */
+@BothStores
 class SlackEndpointTest {
+    private final TestStore store;
+
+    SlackEndpointTest(TestStore store) {
+        this.store = store;
+    }
+
     @TempDir
     Path dir;
     FakeSlackApi slack;
@@ -30,7 +39,7 @@ class SlackEndpointTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, clock, Map.of());
+        bot = TestBot.start(store, dir, slack, clock, Map.of());
     }
 
     @AfterEach

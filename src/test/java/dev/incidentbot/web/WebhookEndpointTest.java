@@ -1,5 +1,7 @@
 package dev.incidentbot.web;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The three webhooks end to end: real HTTP on loopback, the real H2 file, a fake Slack Web API. */
+@BothStores
 class WebhookEndpointTest {
+    private final TestStore store;
+
+    WebhookEndpointTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,7 +56,7 @@ class WebhookEndpointTest {
         Path rules = dir.resolve("alert-rules.yml");
         Files.writeString(rules, "stormWindow: PT0.3S\n");
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
+        bot = TestBot.start(store, dir, slack, Clock.systemUTC(), Map.of("ALERT_RULES", rules.toString()));
     }
 
     @AfterEach

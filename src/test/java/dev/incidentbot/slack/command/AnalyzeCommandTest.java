@@ -1,5 +1,7 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -20,7 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /incident analyze end to end: pasted text and Slack files, reported in four parts, recorded on the incident. */
+@BothStores
 class AnalyzeCommandTest {
+    private final TestStore store;
+
+    AnalyzeCommandTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     @TempDir
     Path dir;
@@ -35,7 +44,7 @@ class AnalyzeCommandTest {
         Files.writeString(files.resolve("seed-api-latency.json"), seed);
         Files.writeString(files.resolve("junk.bin"), "\u0000\u0001\u0002 not a log at all");
         slack = new FakeSlackApi().serveDir(files);
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of());
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), Map.of());
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -24,7 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /incident analyze ID} without a log reads the incident's window from LOG_SOURCES; {@code analyze ID FILE}
  * records on incident ID from any channel; the Re-run and Apply-severity buttons on a posted analysis.
  */
+@BothStores
 class AnalyzeFromSourcesTest {
+    private final TestStore store;
+
+    AnalyzeFromSourcesTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir
     Path dir;
@@ -39,7 +48,7 @@ class AnalyzeFromSourcesTest {
         Path sources = dir.resolve("sources.yml");
         Files.writeString(sources, "sources:\n  - name: api-logs\n    type: file\n    path: \"" + logs + "/api.ndjson*\"\n");
         slack = new FakeSlackApi().serveDir(files);
-        bot = TestBot.start(dir.resolve("bot"), slack, Clock.systemUTC(), withSources ? Map.of("LOG_SOURCES", sources.toString()) : Map.of());
+        bot = TestBot.start(store, dir.resolve("bot"), slack, Clock.systemUTC(), withSources ? Map.of("LOG_SOURCES", sources.toString()) : Map.of());
     }
 
     @AfterEach

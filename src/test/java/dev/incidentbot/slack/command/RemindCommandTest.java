@@ -1,5 +1,7 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /incident remind} through the signed Slack endpoint, against real Quartz on an H2 file. */
+@BothStores
 class RemindCommandTest {
+    private final TestStore store;
+
+    RemindCommandTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     @TempDir
     Path dir;
@@ -34,7 +43,7 @@ class RemindCommandTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, Clock.systemUTC(), Map.of("REMINDER_INTERVAL", "PT1S", "ESCALATION", "PT1H=U0MANAGER"));
+        bot = TestBot.start(store, dir, slack, Clock.systemUTC(), Map.of("REMINDER_INTERVAL", "PT1S", "ESCALATION", "PT1H=U0MANAGER"));
         incident = bot.bot.incidents().declare(new IncidentService.Declaration("Payments slow", Severity.SEV2, null, "U0ALICE",
                 "C0INCIDENT", "slack"));
     }

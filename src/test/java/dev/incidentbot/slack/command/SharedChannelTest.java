@@ -1,5 +1,7 @@
 package dev.incidentbot.slack.command;
 
+import dev.incidentbot.support.BothStores;
+import dev.incidentbot.support.TestStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.incident.Incident;
@@ -18,7 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** In a shared incidents channel a command without an id goes to the only open incident, and says so; with several it asks. */
+@BothStores
 class SharedChannelTest {
+    private final TestStore store;
+
+    SharedChannelTest(TestStore store) {
+        this.store = store;
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(15);
     @TempDir
     Path dir;
@@ -28,7 +37,7 @@ class SharedChannelTest {
     @BeforeEach
     void start() throws Exception {
         slack = new FakeSlackApi();
-        bot = TestBot.start(dir, slack, new MutableClock(Instant.now()), Map.of());
+        bot = TestBot.start(store, dir, slack, new MutableClock(Instant.now()), Map.of());
     }
 
     @AfterEach
