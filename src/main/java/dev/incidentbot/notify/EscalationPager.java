@@ -5,6 +5,7 @@ import dev.incidentbot.incident.Incident;
 import dev.incidentbot.reminder.ReminderNotifier;
 import java.time.Duration;
 import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -23,15 +24,15 @@ public final class EscalationPager implements ReminderNotifier {
     }
 
     @Override
-    public void statusReminderDue(Incident incident, Instant lastUpdateAt, Duration cadence, Instant now) {
-        slack.statusReminderDue(incident, lastUpdateAt, cadence, now);
+    public void statusReminderDue(Handle handle, Incident incident, Instant lastUpdateAt, Duration cadence, Instant now) {
+        slack.statusReminderDue(handle, incident, lastUpdateAt, cadence, now);
     }
 
     @Override
-    public void escalate(Incident incident, EscalationStep step, Duration after, Instant now) {
+    public void escalate(Handle handle, Incident incident, EscalationStep step, Duration after, Instant now) {
         if (step.pages()) {
-            jdbi.useTransaction(h -> policy.escalate(h, incident, step.after().toString()));
+            policy.escalate(handle, incident, step.after().toString()); // in the transaction that marks the step fired
         }
-        slack.escalate(incident, step, after, now);
+        slack.escalate(handle, incident, step, after, now);
     }
 }
