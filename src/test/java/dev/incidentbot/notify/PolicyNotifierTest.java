@@ -165,16 +165,20 @@ class PolicyNotifierTest {
         List<String> slack = new CopyOnWriteArrayList<>();
         EscalationPager pager = new EscalationPager(new dev.incidentbot.reminder.ReminderNotifier() {
             @Override
-            public void statusReminderDue(Incident incident, java.time.Instant last, Duration cadence, java.time.Instant now) {
+            public void statusReminderDue(org.jdbi.v3.core.Handle h, Incident incident, java.time.Instant last, Duration cadence,
+                                          java.time.Instant now) {
             }
 
             @Override
-            public void escalate(Incident incident, dev.incidentbot.Config.EscalationStep step, Duration after, java.time.Instant now) {
+            public void escalate(org.jdbi.v3.core.Handle h, Incident incident, dev.incidentbot.Config.EscalationStep step,
+                                 Duration after, java.time.Instant now) {
                 slack.add(step.mention());
             }
         }, policy, db.jdbi());
-        pager.escalate(i, new dev.incidentbot.Config.EscalationStep(Duration.ofMinutes(20), "pagerduty"), Duration.ofMinutes(20), clock.instant());
-        pager.escalate(i, new dev.incidentbot.Config.EscalationStep(Duration.ofMinutes(10), "U0MANAGER"), Duration.ofMinutes(10), clock.instant());
+        db.jdbi().useTransaction(h -> pager.escalate(h, i, new dev.incidentbot.Config.EscalationStep(Duration.ofMinutes(20), "pagerduty"),
+                Duration.ofMinutes(20), clock.instant()));
+        db.jdbi().useTransaction(h -> pager.escalate(h, i, new dev.incidentbot.Config.EscalationStep(Duration.ofMinutes(10), "U0MANAGER"),
+                Duration.ofMinutes(10), clock.instant()));
         incidents.resolve(i.id(), "U0ALICE", "fixed");
 
         assertThat(slack).containsExactly("PagerDuty (paging the on-call)", "<@U0MANAGER>");
