@@ -10,7 +10,15 @@ import dev.incidentbot.investigation.Investigator;
 import dev.incidentbot.investigation.Publisher;
 import dev.incidentbot.logsource.Limits;
 import dev.incidentbot.logsource.LogSources;
+import dev.incidentbot.notify.Deliverers;
+import dev.incidentbot.notify.EscalationPager;
+import dev.incidentbot.notify.NotifyRules;
+import dev.incidentbot.notify.OutboundHttp;
+import dev.incidentbot.notify.PolicyNotifier;
+import dev.incidentbot.notify.TicketRequests;
+import dev.incidentbot.outbox.Deliverer;
 import dev.incidentbot.slack.AnalysisButtons;
+import dev.incidentbot.slack.SlackNotifyPorts;
 import dev.incidentbot.slack.SlackInvestigationNotifier;
 import java.net.http.HttpClient;
 import dev.incidentbot.alert.AlertParser;
@@ -43,6 +51,7 @@ import dev.incidentbot.slack.command.ListCommand;
 import dev.incidentbot.slack.command.RemindCommand;
 import dev.incidentbot.slack.command.ResolveCommand;
 import dev.incidentbot.slack.command.RetroCommand;
+import dev.incidentbot.slack.command.RetroTicketCommand;
 import dev.incidentbot.slack.command.SeverityCommand;
 import dev.incidentbot.slack.command.ShowCommand;
 import dev.incidentbot.slack.command.StatusCommand;
@@ -95,6 +104,7 @@ public final class Bot implements AutoCloseable {
     private final Outbox outbox;
     private final ReminderScheduler reminders;
     private final JettyServer http;
+    private final List<Deliverer> deliverers;
     /** Set when a graceful stop begins: /health says so and new requests get 503 while the ones inside finish. */
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     /** How long a stop waits for requests already inside, and then for acknowledged work (analyses, replies). */
@@ -105,6 +115,7 @@ public final class Bot implements AutoCloseable {
         SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
         Limits sourceLimits = Limits.defaults();
         LogSources logSources = logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
+        NotifyRules notifyRules = notifyRules(config); // and a bad NOTIFY_RULES file
         // The store opens (H2, pool, migrations check) on its own thread while this one sets up what needs no store:
         // metrics and the Slack client, about a third of the start each. Closed last, even if the start fails early.
         CompletableFuture<Database> store = CompletableFuture.supplyAsync(
@@ -131,15 +142,25 @@ public final class Bot implements AutoCloseable {
                 config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addTxListener(notifier); // its posts, in each change's transaction
         incidents.addListener(notifier); // the dedicated channel, after the commit
+        // Notifying by policy: rule channels, pages, mail and tickets are outbox rows written in the change's
+        // transaction; the outbox's sender delivers them through these deliverers, never on a command's thread.
+        SlackNotifyPorts notifyPorts = new SlackNotifyPorts(slackOutbox, incidents, config.reminderInterval());
+        PolicyNotifier policy = new PolicyNotifier(notifyRules, config.notifying(), notifyPorts, notifyPorts,
+                config.reminderInterval(), clock, outbox::wakeAfterCommit);
+        incidents.addTxListener(policy);
         // Retros: resolving opens the retro thread; the outbox reports the prompts' ts so replies can be matched.
         SlackRetroNotifier retroNotifier = new SlackRetroNotifier(slackOutbox);
         RetroService retro = new RetroService(database.jdbi(), incidents, retroNotifier, clock);
         retroNotifier.onPosted(retro::threadPosted);
         incidents.addTxListener(retro);
+        deliverers = Deliverers.of(config.notifying(), OutboundHttp.standard(), notifyPorts, notifyPorts,
+                (h, noteId, ticket) -> retro.ticketOpened(h, noteId, ticket.key(), ticket.url()), clock);
+        deliverers.forEach(d -> outbox.register(d, Deliverers.retry(d.kind())));
         // Reminders: Quartz on the same database; closed before it (closeables run last-in, first-out).
         reminders = own(ReminderScheduler.create(database, incidents,
                 new ReminderPolicy(config.reminderInterval(), config.escalation()),
-                new SlackReminderNotifier(notifier, slackOutbox, config.incidentChannel()), clock));
+                new EscalationPager(new SlackReminderNotifier(notifier, slackOutbox, config.incidentChannel()), policy,
+                        database.jdbi()), clock));
         incidents.addListener(reminders);
 
         // Analyses of incidents: from log sources (alerts, command, button) or logs people give; posted in the thread.
@@ -165,7 +186,9 @@ public final class Bot implements AutoCloseable {
                 new ShowCommand(incidents),
                 new AnalyzeCommand(logAnalysis, incidents, investigator),
                 new RetroCommand(incidents, retro, api, id -> database.jdbi().withExtension(AnalysisRepository.class,
-                        r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null)),
+                        r -> r.latestChart(id)).map(AnalysisRecord::chartPng).orElse(null),
+                        new RetroTicketCommand(incidents, retro,
+                                new TicketRequests(database.jdbi(), config.notifying(), clock, outbox::wakeAfterCommit))),
                 new RemindCommand(incidents, reminders),
                 new WebCommand(signIn, () -> config.publicUrl(boundPort.get()))));
         List<SlackFeature> features = new ArrayList<>();
@@ -252,6 +275,14 @@ public final class Bot implements AutoCloseable {
         }
     }
 
+    private static NotifyRules notifyRules(Config config) {
+        try {
+            return NotifyRules.forSettings(config.notifying());
+        } catch (IllegalArgumentException e) {
+            throw new Config.ConfigException(List.of(e.getMessage()));
+        }
+    }
+
     private static LogSources logSources(Config config, Limits limits) {
         if (config.logSourcesFile() == null) {
             return LogSources.none();
@@ -294,6 +325,11 @@ public final class Bot implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The deliverers of pages, mail and tickets the settings allow, as registered with the outbox's sender. */
+    public List<Deliverer> deliverers() {
+        return deliverers;
     }
 
     public ReminderScheduler reminders() {

@@ -1,5 +1,6 @@
 package dev.incidentbot;
 
+import dev.incidentbot.notify.NotifySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,17 +32,30 @@ public record Config(
         String alertRulesFile,
         boolean dedicatedChannels,
         String logSourcesFile,
-        Duration outboxLease, String publicUrl) {
+        Duration outboxLease, String publicUrl, NotifySettings notifying) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/incident-bot";
     private static final Pattern SLACK_ID = Pattern.compile("[UWS][A-Z0-9_]{2,}");
 
-    /** One step of the escalation policy: after {@code after} open, mention {@code target} (a user or a user group). */
+    /** The escalation target that pages through PagerDuty instead of mentioning someone in Slack. */
+    public static final String PAGERDUTY = "pagerduty";
+
+    /**
+     * One step of the escalation policy: after {@code after} open, mention {@code target} (a user or a user group),
+     * or page PagerDuty when the target is {@code pagerduty}.
+     */
     public record EscalationStep(Duration after, String target) {
         /** The Slack mention for the target; ids are checked when parsed, so this is safe to send. */
         public String mention() {
+            if (pages()) {
+                return "PagerDuty (paging the on-call)";
+            }
             return target.startsWith("S") ? "<!subteam^" + target + ">" : "<@" + target + ">";
+        }
+
+        public boolean pages() {
+            return PAGERDUTY.equals(target);
         }
     }
 
@@ -108,12 +122,17 @@ public record Config(
         if (lease.compareTo(Duration.ofSeconds(2)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
             problems.add("OUTBOX_LEASE must be between PT2S and PT1H, got " + lease);
         }
+        NotifySettings notify = NotifySettings.fromEnv(env, problems);
+        if (escalation.stream().anyMatch(EscalationStep::pages) && !notify.paging()) {
+            problems.add("ESCALATION pages PagerDuty but PAGERDUTY_ROUTING_KEY is not set");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(botToken, signingSecret, appToken, apiUrl, channel, port, bind, dbUrl,
                 r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), r.optional("WEBHOOK_TOKEN"),
-                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), lease, publicUrl);
+                interval, escalation, r.optional("ALERT_RULES"), dedicated, r.optional("LOG_SOURCES"), lease, publicUrl,
+                notify);
     }
 
     static List<EscalationStep> parseEscalation(String raw, List<String> problems) {
@@ -132,8 +151,8 @@ public record Config(
                 continue;
             }
             String target = p.substring(eq + 1).trim();
-            if (!SLACK_ID.matcher(target).matches()) {
-                problems.add("ESCALATION step '" + p + "' names '" + target + "', not a user (U...) or user group (S...) id");
+            if (!SLACK_ID.matcher(target).matches() && !PAGERDUTY.equals(target)) {
+                problems.add("ESCALATION step '" + p + "' names '" + target + "', not a user (U...), a user group (S...) or pagerduty");
                 continue;
             }
             try {
@@ -184,7 +203,7 @@ public record Config(
                 + ", port=" + port + ", databaseUrl=" + databaseUrl + ", socketMode=" + socketMode()
                 + ", webhooks=" + (webhookToken != null) + ", reminderInterval=" + reminderInterval
                 + ", escalation=" + escalation + ", logSources=" + logSourcesFile + ", outboxLease=" + outboxLease
-                + ", publicUrl=" + publicUrl + ", secrets=<hidden>]";
+                + ", publicUrl=" + publicUrl + ", " + notifying + ", secrets=<hidden>]";
     }
 
     /** Collects problems while reading, so that one run reports all of them. */

@@ -30,7 +30,8 @@ class ArchitectureTest {
     void theDomainKnowsNothingOfSlackJettyOrOtherEdges() {
         noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.analysis..",
                         "dev.incidentbot.alert..", "dev.incidentbot.retro..", "dev.incidentbot.reminder..",
-                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..", "dev.incidentbot.signin..")
+                        "dev.incidentbot.logsource..", "dev.incidentbot.investigation..", "dev.incidentbot.signin..",
+                        "dev.incidentbot.notify..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
                         "dev.incidentbot.cli..", "org.eclipse.jetty..", "com.slack.api..")
                 .check(classes);
@@ -100,6 +101,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.incidentbot.analysis.tuning..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.analysis",
                         "dev.incidentbot.analysis.report..", "dev.incidentbot.analysis.render..")
+                .check(classes);
+    }
 
     @Test
     void templatesAndTheirEngineStayInTheWebPages() {
@@ -128,12 +131,29 @@ class ArchitectureTest {
                         "dev.incidentbot.cli..", "dev.incidentbot.incident..", "dev.incidentbot.alert..",
                         "dev.incidentbot.reminder..", "dev.incidentbot.retro..", "dev.incidentbot.investigation..",
                         "org.eclipse.jetty..", "com.slack.api..")
+                .check(classes);
+    }
 
+    @Test
     void thePagesReadTheStoreOnlyThroughTheDomainsQueriesAndNeverWrite() {
         noClasses().that().resideInAPackage("dev.incidentbot.web.pages..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.incident.IncidentService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.incidentbot.alert.AlertWriter")
                 .orShould().dependOnClassesThat().resideInAPackage("dev.incidentbot.slack..")
                 .check(classes);
+    }
+
+    @Test
+    void notifyingTalksToSlackOnlyThroughItsPortsAndNothingElseKnowsMailOrNotify() {
+        noClasses().that().resideInAPackage("dev.incidentbot.notify..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.incidentbot.slack..", "dev.incidentbot.web..",
+                        "dev.incidentbot.cli..", "dev.incidentbot.alert..", "dev.incidentbot.analysis..",
+                        "dev.incidentbot.investigation..", "dev.incidentbot.logsource..", "dev.incidentbot.retro..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.incidentbot.notify..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.mail..").check(classes);
+        noClasses().that().resideInAnyPackage("dev.incidentbot.incident..", "dev.incidentbot.outbox..",
+                        "dev.incidentbot.retro..", "dev.incidentbot.reminder..", "dev.incidentbot.alert..")
+                .should().dependOnClassesThat().resideInAPackage("dev.incidentbot.notify..").check(classes);
     }
 }

@@ -81,6 +81,20 @@ class ConfigTest {
     }
 
     @Test
+    void anEscalationStepMayPagePagerDutyOnceARoutingKeyIsSet() {
+        Map<String, String> env = minimal();
+        env.put("ESCALATION", "PT10M=S0MANAGERS,PT20M=pagerduty");
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOf(Config.ConfigException.class)
+                .satisfies(e -> assertThat(((Config.ConfigException) e).problems())
+                        .containsExactly("ESCALATION pages PagerDuty but PAGERDUTY_ROUTING_KEY is not set"));
+        env.put("PAGERDUTY_ROUTING_KEY", "R0UTING-secret");
+        Config c = Config.fromEnv(env);
+        assertThat(c.escalation()).extracting(Config.EscalationStep::pages).containsExactly(false, true);
+        assertThat(c.escalation().get(1).mention()).isEqualTo("PagerDuty (paging the on-call)");
+        assertThat(c.toString()).doesNotContain("R0UTING-secret").contains("paging=true");
+    }
+
+    @Test
     void apiUrlGetsATrailingSlash() {
         Map<String, String> env = minimal();
         env.put("SLACK_API_URL", "http://127.0.0.1:3901/api");

@@ -23,18 +23,30 @@ public record Postmortem(Incident incident, RetroFacts facts, AnalysisFacts anal
     public record Row(Instant at, String actor, String event) {
     }
 
-    /** One checklist entry; {@code source} is the note's author, or where a suggestion came from. */
-    public record Item(String text, String source, boolean suggested) {
+    /**
+     * One checklist entry; {@code source} is the note's author, or where a suggestion came from; {@code ticket} the
+     * ticket it became ({@code /incident retro ticket}), or null.
+     */
+    public record Item(String text, String source, boolean suggested, ActionTicket ticket) {
+        public Item(String text, String source, boolean suggested) {
+            this(text, source, suggested, null);
+        }
     }
 
     public static Postmortem of(Incident incident, List<TimelineEntry> timeline, List<RetroNote> allNotes,
                                 AnalysisFacts analysis) {
+        return of(incident, timeline, allNotes, analysis, List.of());
+    }
+
+    /** As above, with the tickets action items became. */
+    public static Postmortem of(Incident incident, List<TimelineEntry> timeline, List<RetroNote> allNotes,
+                                AnalysisFacts analysis, List<ActionTicket> tickets) {
         RetroFacts facts = RetroFacts.of(incident, timeline, analysis);
         List<RetroNote> notes = allNotes.stream().filter(n -> !n.deleted()).toList();
         List<String> alerts = alerts(incident, facts, analysis);
         return new Postmortem(incident, facts, analysis, services(analysis), impact(incident, analysis),
                 whatHappened(incident, timeline, analysis), rootCause(incident, analysis),
-                contributing(facts, analysis), rows(timeline, analysis), alerts, actions(notes, alerts, analysis), notes);
+                contributing(facts, analysis), rows(timeline, analysis), alerts, actions(notes, alerts, analysis, tickets), notes);
     }
 
     /** The live notes of one kind, oldest first. */
@@ -144,11 +156,13 @@ public record Postmortem(Incident incident, RetroFacts facts, AnalysisFacts anal
         return List.copyOf(out);
     }
 
-    private static List<Item> actions(List<RetroNote> notes, List<String> alerts, AnalysisFacts analysis) {
+    private static List<Item> actions(List<RetroNote> notes, List<String> alerts, AnalysisFacts analysis,
+                                      List<ActionTicket> tickets) {
         List<Item> out = new ArrayList<>();
         for (RetroNote n : notes) {
             if (n.kind() == NoteKind.ACTION) {
-                out.add(new Item(n.text(), "@" + n.author(), false));
+                ActionTicket t = tickets.stream().filter(x -> x.noteId() == n.id()).findFirst().orElse(null);
+                out.add(new Item(n.text(), "@" + n.author(), false, t));
             }
         }
         if (!alerts.isEmpty()) {

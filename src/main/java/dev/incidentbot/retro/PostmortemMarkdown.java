@@ -86,7 +86,11 @@ public final class PostmortemMarkdown {
         }
         for (Postmortem.Item item : p.actionItems()) {
             md.append("- [ ] ").append(inline(item.text())).append(" (").append(item.suggested() ? "_" + item.source() + "_" : item.source())
-                    .append(")\n");
+                    .append(")");
+            if (item.ticket() != null) {
+                md.append(" - ticket ").append(ticketLink(item.ticket()));
+            }
+            md.append("\n");
         }
         md.append(RULE);
 
@@ -140,6 +144,12 @@ public final class PostmortemMarkdown {
     /** One line: line breaks become spaces so a note cannot start a new heading or list, and no HTML tag survives. */
     static String inline(String s) {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip().replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** The ticket as a Markdown link when its URL is a plain http(s) one the link syntax cannot be broken out of. */
+    static String ticketLink(ActionTicket t) {
+        String key = inline(t.ticketKey()).replace("[", "(").replace("]", ")");
+        return t.ticketUrl() != null && t.ticketUrl().matches("https?://[^\\s()<>\\[\\]]+") ? "[" + key + "](" + t.ticketUrl() + ")" : key;
     }
 
     /** A table cell: one line, and a pipe cannot open a new column. */

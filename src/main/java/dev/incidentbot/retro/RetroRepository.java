@@ -63,4 +63,18 @@ public interface RetroRepository {
     /** Every note of the incident, deleted ones included, in the order they were written. */
     @SqlQuery("SELECT " + NOTE_COLUMNS + " FROM retro_notes WHERE incident_id = :incidentId ORDER BY created_at, id")
     List<RetroNote> notes(@Bind("incidentId") String incidentId);
+
+    /** The live action items of an incident, numbered 1.. in this order (the postmortem's order). */
+    @SqlQuery("SELECT " + NOTE_COLUMNS + " FROM retro_notes WHERE incident_id = :incidentId AND kind = 'ACTION' "
+            + "AND deleted = FALSE ORDER BY created_at, id")
+    List<RetroNote> actionItems(@Bind("incidentId") String incidentId);
+
+    @SqlUpdate("INSERT INTO retro_note_tickets (note_id, ticket_key, ticket_url, opened_at) VALUES (:noteId, :key, :url, :at)")
+    void recordTicket(@Bind("noteId") long noteId, @Bind("key") String key, @Bind("url") String url, @Bind("at") Instant at);
+
+    /** The tickets of the incident's notes. */
+    @SqlQuery("SELECT t.note_id, t.ticket_key, t.ticket_url FROM retro_note_tickets t "
+            + "JOIN retro_notes n ON n.id = t.note_id WHERE n.incident_id = :incidentId")
+    @RegisterConstructorMapper(ActionTicket.class)
+    List<ActionTicket> tickets(@Bind("incidentId") String incidentId);
 }

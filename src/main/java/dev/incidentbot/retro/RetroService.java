@@ -204,6 +204,22 @@ public final class RetroService implements IncidentTxListener {
         }
     }
 
+    /** Action item {@code n} (1-based, as the postmortem numbers them) of an incident, or a user error. */
+    public RetroNote actionItem(String incidentId, int n) {
+        List<RetroNote> items = jdbi.withExtension(RetroRepository.class, r -> r.actionItems(incidentId));
+        if (n < 1 || n > items.size()) {
+            throw new UserError(items.isEmpty()
+                    ? incidentId + " has no action items yet: `/incident retro add " + incidentId + " action: …` adds one."
+                    : incidentId + " has action items 1 to " + items.size() + "; there is no " + n + ".");
+        }
+        return items.get(n - 1);
+    }
+
+    /** Records the ticket an action item became, in the transaction that marks the ticket's outbox row sent. */
+    public void ticketOpened(org.jdbi.v3.core.Handle handle, long noteId, String key, String url) {
+        handle.attach(RetroRepository.class).recordTicket(noteId, key, url, clock.instant());
+    }
+
     /** Every note, deleted ones included, oldest first. */
     public List<RetroNote> notes(String incidentId) {
         return jdbi.withExtension(RetroRepository.class, r -> r.notes(incidentId));
@@ -213,7 +229,8 @@ public final class RetroService implements IncidentTxListener {
     public Postmortem postmortem(String incidentId) {
         Incident incident = incidents.get(incidentId);
         return Postmortem.of(incident, incidents.timeline(incident.id()), notes(incident.id()),
-                AnalysisFacts.parse(incident.analysisJson()));
+                AnalysisFacts.parse(incident.analysisJson()),
+                jdbi.withExtension(RetroRepository.class, r -> r.tickets(incident.id())));
     }
 
     public String markdown(String incidentId) {

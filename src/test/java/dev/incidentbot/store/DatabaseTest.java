@@ -107,8 +107,8 @@ class DatabaseTest {
             }
             assertThat(failure.get()).as("the interrupted writer's own inserts").isNull();
             assertThat(db.isHealthy()).isTrue();
-            assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scratch").mapTo(Integer.class).one()))
-                    .isEqualTo(rows);
+            int stored = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scratch").mapTo(Integer.class).one());
+            assertThat(stored).isEqualTo(rows);
         }
     }
 

@@ -22,13 +22,21 @@ public final class RetroCommand implements Subcommand {
     private final RetroService retro;
     private final SlackApi api;
     private final Function<String, byte[]> charts;
+    private final RetroTicketCommand ticket;
 
     /** @param charts the newest analysis chart (PNG) of an incident, or null: exported beside the postmortem */
     public RetroCommand(IncidentService incidents, RetroService retro, SlackApi api, Function<String, byte[]> charts) {
+        this(incidents, retro, api, charts, null);
+    }
+
+    /** @param ticket {@code retro ticket}, or null where tickets are not wired */
+    public RetroCommand(IncidentService incidents, RetroService retro, SlackApi api, Function<String, byte[]> charts,
+                        RetroTicketCommand ticket) {
         this.incidents = incidents;
         this.retro = retro;
         this.api = api;
         this.charts = charts;
+        this.ticket = ticket;
     }
 
     @Override
@@ -38,13 +46,13 @@ public final class RetroCommand implements Subcommand {
 
     @Override
     public String usage() {
-        return "retro start|add|export [ID] …";
+        return "retro start|add|export|ticket [ID] …";
     }
 
     @Override
     public String summary() {
         return "open the retro thread, add a note (`retro add ID went well: …`, went poorly:, action:, lesson:), "
-                + "or export the postmortem as Markdown";
+                + "export the postmortem as Markdown, or make action item N a ticket (`retro ticket ID N`)";
     }
 
     @Override
@@ -56,8 +64,14 @@ public final class RetroCommand implements Subcommand {
             case "start", "open" -> start(request, rest, reply);
             case "add", "note" -> add(request, rest, reply);
             case "export", "postmortem" -> export(request, rest, reply);
+            case "ticket" -> {
+                if (ticket == null) {
+                    throw new UserError("Tickets are not available here.");
+                }
+                ticket.run(request, rest, reply);
+            }
             default -> throw new UserError("Use `/incident retro start [ID]`, `/incident retro add [ID] KIND: TEXT` "
-                    + "(KIND: " + NoteKind.markers() + ") or `/incident retro export [ID]`.");
+                    + "(KIND: " + NoteKind.markers() + "), `/incident retro export [ID]` or `/incident retro ticket [ID] N`.");
         }
     }
 
