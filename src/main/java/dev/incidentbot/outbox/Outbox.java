@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * others once its lease ({@code lease}, default 60 s) runs out.
  *
  * <p>What remains: a sender that dies after the far side accepted a call but before its mark committed leaves the row
- * unsent, and another sender makes the call again once the lease has expired: at most one repeat per crash.
- * Slack's {@code chat.postMessage} and file uploads take no idempotency key, so such a repeat is a second message
- * in Slack; PagerDuty's Events API v2 de-duplicates on the incident's {@code dedup_key}, so a repeated page is
+ * unsent, and another sender takes the row once the lease has expired, with {@code orphaned} set on it. Slack's
+ * {@code chat.postMessage} takes no idempotency key, so the Slack deliverer tags each post with its row in the
+ * message metadata and, for an orphaned row, looks for that tag before posting again; file uploads carry no metadata
+ * and can repeat once per crash, as can mail and tickets; PagerDuty's Events API v2 de-duplicates on the incident's {@code dedup_key}, so a repeated page is
  * harmless there. A sender that outlives its lease in one call (longer than {@code lease}) may be overtaken; calls are
  * bounded by their HTTP timeouts and retries well below the lease.
  */

@@ -32,9 +32,14 @@ public interface OutboxRows {
             FOR UPDATE SKIP LOCKED""")
     List<Long> due(@Bind("kind") String kind, @Bind("now") Instant now, @Bind("limit") int limit);
 
-    /** Claims the locked rows; the condition repeats the lease check so a claim is never taken from a live holder. */
+    /**
+     * Claims the locked rows; the condition repeats the lease check so a claim is never taken from a live holder. A
+     * row still carrying another sender's expired claim was left unmarked by a sender that died or stalled, maybe
+     * after its call went out: {@code orphaned} tells the deliverer to look before sending again.
+     */
     @SqlUpdate("""
-            UPDATE outbox SET claimed_by = :me, claimed_until = :until
+            UPDATE outbox SET orphaned = CASE WHEN claimed_by IS NULL THEN orphaned ELSE TRUE END,
+                              claimed_by = :me, claimed_until = :until
             WHERE id IN (<ids>) AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < :now)""")
     int claim(@BindList("ids") List<Long> ids, @Bind("me") String me, @Bind("now") Instant now,
               @Bind("until") Instant until);

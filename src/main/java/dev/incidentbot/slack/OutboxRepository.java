@@ -27,6 +27,10 @@ public interface OutboxRepository {
             FROM outbox WHERE id = :id AND kind = 'slack'""")
     Optional<OutboxMessage> find(@Bind("id") long id);
 
+    /** Whether a sender that vanished (its lease ran out, unmarked) had claimed the row: it may have been sent. */
+    @SqlQuery("SELECT orphaned FROM outbox WHERE id = :id")
+    boolean orphaned(@Bind("id") long id);
+
     @SqlUpdate("UPDATE outbox SET message_ts = :ts WHERE id = :id")
     void setMessageTs(@Bind("id") long id, @Bind("ts") String ts);
 }

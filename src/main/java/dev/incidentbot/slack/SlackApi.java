@@ -123,8 +123,24 @@ public final class SlackApi {
     /** Posts a message (in a thread when {@code threadTs} is set) and returns its ts. */
     public ChatPostMessageResponse postMessage(String channel, String threadTs, String text, String blocksJson,
                                                boolean broadcast) throws SlackCallFailed {
+        return postMessage(channel, threadTs, text, blocksJson, broadcast, null);
+    }
+
+    /** The metadata event type that marks a message with the outbox row it was sent for. */
+    static final String OUTBOX_EVENT = "incident_bot_outbox";
+
+    /**
+     * Posts a message and, with {@code outboxRow} set, tags it with that row in Slack's message metadata, so that a
+     * sender that takes the row over after a crash can find it ({@link #findOutboxPost}) instead of posting it again.
+     */
+    public ChatPostMessageResponse postMessage(String channel, String threadTs, String text, String blocksJson,
+                                               boolean broadcast, Long outboxRow) throws SlackCallFailed {
         return call("chat.postMessage", m -> m.chatPostMessage(r -> {
             r.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false);
+            if (outboxRow != null) {
+                r.metadata(com.slack.api.model.Message.Metadata.builder().eventType(OUTBOX_EVENT)
+                        .eventPayload(java.util.Map.of("row", String.valueOf(outboxRow))).build());
+            }
             if (blocksJson != null) {
                 r.blocksAsString(blocksJson);
             }
@@ -133,6 +149,33 @@ public final class SlackApi {
             }
             return r;
         }));
+    }
+
+    /**
+     * The ts of a message already posted for {@code outboxRow} (tagged by {@link #postMessage}), searched in the
+     * thread when {@code threadTs} is set, else in the channel's history since {@code oldestEpochSeconds}; null when
+     * Slack has none. One page of 200 is enough: the row's message, if any, came right after the row was written.
+     */
+    public String findOutboxPost(String channel, String threadTs, long oldestEpochSeconds, long outboxRow)
+            throws SlackCallFailed {
+        String oldest = oldestEpochSeconds + ".000000";
+        List<com.slack.api.model.Message> messages = threadTs == null
+                ? call("conversations.history", m -> m.conversationsHistory(r -> r.channel(channel).oldest(oldest)
+                        .limit(200).includeAllMetadata(true))).getMessages()
+                : call("conversations.replies", m -> m.conversationsReplies(r -> r.channel(channel).ts(threadTs)
+                        .oldest(oldest).limit(200).includeAllMetadata(true))).getMessages();
+        if (messages == null) {
+            return null;
+        }
+        String row = String.valueOf(outboxRow);
+        for (com.slack.api.model.Message msg : messages) {
+            var meta = msg.getMetadata();
+            if (meta != null && OUTBOX_EVENT.equals(meta.getEventType()) && meta.getEventPayload() != null
+                    && row.equals(String.valueOf(meta.getEventPayload().get("row")))) {
+                return msg.getTs();
+            }
+        }
+        return null;
     }
 
     /** An ephemeral reply to a slash command or action through its response_url (no token needed). */

@@ -55,6 +55,10 @@ public final class FakeSlackApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Messages Slack accepted, as conversations.history and conversations.replies give them back (metadata included). */
+    private final List<Posted> posted = new CopyOnWriteArrayList<>();
+
+    private record Posted(String channel, String ts, String threadTs, JsonNode metadata) { }
     private final AtomicInteger counter = new AtomicInteger(1);
     private final AtomicInteger throttle = new AtomicInteger();
     private final AtomicInteger fail = new AtomicInteger();
@@ -237,6 +241,26 @@ public final class FakeSlackApi implements AutoCloseable {
             case "chat.postMessage", "chat.update", "chat.postEphemeral" -> {
                 o.put("channel", channel).put("ts", params.has("ts") ? params.get("ts").asText() : ts);
                 o.putObject("message").put("ts", ts).put("bot_id", "B0BOT");
+                if (method.equals("chat.postMessage")) {
+                    posted.add(new Posted(channel, ts, params.hasNonNull("thread_ts") ? params.get("thread_ts").asText() : null,
+                            params.get("metadata")));
+                }
+            }
+            case "conversations.history", "conversations.replies" -> {
+                String thread = method.equals("conversations.replies") ? params.path("ts").asText() : null;
+                double oldest = params.has("oldest") ? Double.parseDouble(params.get("oldest").asText()) : 0;
+                boolean withMetadata = List.of("true", "1").contains(params.path("include_all_metadata").asText());
+                var messages = o.putArray("messages");
+                for (Posted m : posted) {
+                    boolean inPlace = thread == null ? m.threadTs() == null : thread.equals(m.ts()) || thread.equals(m.threadTs());
+                    if (m.channel().equals(channel) && inPlace && Double.parseDouble(m.ts()) >= oldest) {
+                        ObjectNode msg = messages.addObject().put("type", "message").put("ts", m.ts()).put("bot_id", "B0BOT");
+                        if (withMetadata && m.metadata() != null) {
+                            msg.set("metadata", m.metadata());
+                        }
+                    }
+                }
+                o.put("has_more", false);
             }
             case "conversations.create" -> o.putObject("channel").put("id", "C0NEW" + counter.getAndIncrement())
                     .put("name", params.path("name").asText());
