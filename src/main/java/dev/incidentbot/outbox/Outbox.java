@@ -96,6 +96,22 @@ public final class Outbox implements AutoCloseable {
 
     /** Starts every lane; each first re-drives whatever an earlier run (of any replica) left unsent. */
     public void start() {
+        start(false);
+    }
+
+    /**
+     * As {@link #start()}; with {@code onlySender} (a store only this process can open, H2's file) every claim left
+     * in the table is stale, from this process's own previous run: they are given back at once, marked orphaned so a
+     * post that may have gone out is looked for first, instead of waiting out their leases (up to a minute of
+     * silence after every restart).
+     */
+    public void start(boolean onlySender) {
+        if (onlySender) {
+            int released = jdbi.withExtension(OutboxRows.class, OutboxRows::releaseStale);
+            if (released > 0) {
+                log.info("outbox: {} claim(s) left by the previous run given back", released);
+            }
+        }
         int pending = pending();
         if (pending > 0) {
             log.info("outbox: {} unsent row(s) from before this start", pending);

@@ -80,6 +80,12 @@ public interface OutboxRows {
     @SqlUpdate("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id IN (<ids>) AND claimed_by = :me AND sent_at IS NULL")
     int release(@BindList("ids") List<Long> ids, @Bind("me") String me);
 
+    /** Every unsent row's claim given back and marked orphaned; only for a store no other process can reach. */
+    @SqlUpdate("""
+            UPDATE outbox SET orphaned = TRUE, claimed_by = NULL, claimed_until = NULL
+            WHERE sent_at IS NULL AND claimed_by IS NOT NULL""")
+    int releaseStale();
+
     @SqlQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
     int countUnsent();
 

@@ -224,6 +224,21 @@ class OutboxTest {
     }
 
     @Test
+    void theOnlySenderOfAStoreTakesBackItsPreviousRunsClaimsAtStartWithoutWaitingForTheLease() throws Exception {
+        RecordingDeliverer page = new RecordingDeliverer("page");
+        long id = write("page", "INC-2026-001", "trigger");
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE outbox SET claimed_by = 'previous-run:1:x', claimed_until = :until WHERE id = :id")
+                .bind("until", T0.plus(LEASE)).bind("id", id).execute());
+        outbox("restarted", RetryPolicy.standard(), page).start(true);
+
+        assertThat(within(Duration.ofSeconds(10), () -> page.delivered.contains(id))).as("sent before the old lease ran out").isTrue();
+        assertThat(page.attemptsOf(id)).hasSize(1);
+        boolean orphaned = db.jdbi().withHandle(h -> h.createQuery("SELECT orphaned FROM outbox WHERE id = :id").bind("id", id)
+                .mapTo(Boolean.class).one());
+        assertThat(orphaned).as("marked so a Slack post is looked for before it is repeated").isTrue();
+    }
+
+    @Test
     void twoSendersOnOneDatabaseSendEveryRowExactlyOnceAndInOrderPerIncident() throws Exception {
         List<RecordingDeliverer.Attempt> attempts = new CopyOnWriteArrayList<>();
         Outbox a = outbox("a", RetryPolicy.standard(), new RecordingDeliverer("page", "a", attempts));
