@@ -132,7 +132,59 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         return applied.get();
     }
 
+    /** The advisory lock that makes the replicas' writers one writer on PostgreSQL (an arbitrary, fixed key). */
+    private static final long REPLICAS_LOCK = 0x1c1d_e47b_0a1e_47L;
+
     private void runBatch() {
+        boolean locked = lockAcrossReplicas();
+        try {
+            runBatchHoldingTheWriter();
+        } finally {
+            if (locked) {
+                unlockAcrossReplicas();
+            }
+        }
+    }
+
+    /**
+     * On PostgreSQL, other replicas' writers decide on the same groups: a session advisory lock on the writer's
+     * connection, held from the decision through the follow-up that declares and stores the group, makes them take
+     * turns, so Alertmanager sending one group to two replicas at once opens one incident, not two (the second
+     * replica's decision sees the first one's group). H2 is one process: nothing to share.
+     */
+    private boolean lockAcrossReplicas() {
+        try {
+            if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
+                closeHandle(); // as transaction() would, but before the lock is taken on it
+            }
+            if (handle == null) {
+                handle = jdbi.open();
+                repo = handle.attach(AlertRepository.class);
+            }
+            handleUsed = System.nanoTime();
+            if (!handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+                return false;
+            }
+            handle.createQuery("SELECT pg_advisory_lock(:k)").bind("k", REPLICAS_LOCK).mapTo(String.class).one();
+            return true;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            closeHandle(); // the batch's own transaction will meet the same failure and report it per delivery
+            return false;
+        }
+    }
+
+    private void unlockAcrossReplicas() {
+        if (handle == null) {
+            return; // the connection was closed after a failure, and the lock with it
+        }
+        try {
+            handle.createQuery("SELECT pg_advisory_unlock(:k)").bind("k", REPLICAS_LOCK).mapTo(Boolean.class).one();
+        } catch (RuntimeException e) {
+            closeHandle(); // closing the session releases the lock
+        }
+    }
+
+    private void runBatchHoldingTheWriter() {
         List<Entry<J>> batch = new ArrayList<>();
         synchronized (queue) {
             Entry<J> head = queue.poll();
