@@ -213,7 +213,10 @@ def run(setup, args, jar, fake):
             fake_proc.kill()
         if pg:
             pg.stop()
-        shutil.rmtree(top, ignore_errors=True)
+        if os.environ.get("KEEP"):
+            print("kept", top, file=sys.stderr)
+        else:
+            shutil.rmtree(top, ignore_errors=True)
 
 
 def main():

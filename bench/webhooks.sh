@@ -2,12 +2,13 @@
 # Benchmark of webhook intake: the bot's jar on loopback with a temporary H2 store and the stand-in Slack
 # (shared/acceptance/fake_slack.py), N alerts over several groups from concurrent clients; prints alerts/s
 # held, p50/p99 response time, then checks nothing was lost: every alert stored, one incident per group.
-#   bench/webhooks.sh [ALERTS=20000] [GROUPS=20] [BATCH=1] [CONCURRENCY=8]
+#   bench/webhooks.sh [ALERTS=20000] [ALERT_GROUPS=20] [BATCH=1] [CONCURRENCY=8]
 # LOADGEN=wrk (Debian package wrk) replaces the Python clients for the measured run: one alert per delivery for
 # WRK_SECONDS (default 10), so the load generator takes far less of the two cores than the bot it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ALERTS=${1:-${ALERTS:-20000}}; GROUPS_N=${2:-${GROUPS:-20}}; BATCH=${3:-${BATCH:-1}}; CONC=${4:-${CONCURRENCY:-8}}
+# ALERT_GROUPS, not GROUPS: bash keeps the user's group ids in GROUPS
+ALERTS=${1:-${ALERTS:-20000}}; GROUPS_N=${2:-${ALERT_GROUPS:-20}}; BATCH=${3:-${BATCH:-1}}; CONC=${4:-${CONCURRENCY:-8}}
 WARMUP=${WARMUP:-20000}  # alerts sent before measuring: a running bot is past its JIT warm-up (C2 still recompiles H2 after 6,000)
 FAKE=${FAKE_SLACK:-../shared/acceptance/fake_slack.py}
 JAR=${JAR:-target/incident-bot.jar}
