@@ -7,14 +7,16 @@ its own port, one store), then
   1. webhook intake: ALERTS distinct firing alerts over GROUPS Alertmanager groups, one alert per delivery, from
      CONCURRENCY keep-alive clients split over the replicas (client i talks to replica i % n), after a warm-up;
   2. slash-command acks: COMMANDS signed `/incident declare` commands from the same number of clients;
-and print alerts/s held, p50/p99 of both, then stop the bots (SIGTERM) and count in the store that nothing was lost:
-every alert stored once, one incident per alert group, one incident per declare.
+and print alerts/s held, p50/p99 of both; on PostgreSQL wait until the replicas ran every acknowledged declare (how
+long that took is printed), on H2 wait 10 s; then stop the bots (SIGTERM) and count that nothing was lost: every
+alert stored once, one incident per alert group, and every declare either stored, or answered "overloaded" in its
+ack, or answered on its response_url that the stop left it unrun (the Slack stand-in's record).
 
   bench/replicas.py [--setups h2,pg1,pg2] [--alerts 20000] [--groups 20] [--concurrency 50] [--commands 1000]
 
 The load generator is Python: CONCURRENCY threads over --procs processes (the GIL would otherwise cap it); it shares
 the two cores with the bots, so the figures are a floor. Loopback only; everything is removed at the end."""
-import argparse, glob, hashlib, hmac, http.client, json, multiprocessing as mp, os, shutil, signal, socket, subprocess
+import argparse, glob, re, hashlib, hmac, http.client, json, multiprocessing as mp, os, shutil, signal, socket, subprocess
 import sys, tempfile, threading, time, urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -92,7 +94,7 @@ def signed(body):
 
 def load_part(kind, ports, jobs, threads, args, out):
     """One load process: `threads` clients, each on its own keep-alive connection to one replica, share `jobs`."""
-    lock, nxt, lat, errs = threading.Lock(), [0], [], []
+    lock, nxt, lat, errs, refused = threading.Lock(), [0], [], [], []
 
     def client(k):
         port = ports[k % len(ports)]
@@ -113,11 +115,13 @@ def load_part(kind, ports, jobs, threads, args, out):
             try:
                 conn.request("POST", path, body, headers)
                 r = conn.getresponse()
-                r.read()
+                answer = r.read()
                 with lock:
                     lat.append(time.perf_counter() - t)
                     if r.status != 200:
                         errs.append(r.status)
+                    elif b"overloaded" in answer:
+                        refused.append(j)
             except OSError as e:
                 with lock:
                     errs.append(repr(e))
@@ -127,11 +131,12 @@ def load_part(kind, ports, jobs, threads, args, out):
     ts = [threading.Thread(target=client, args=(k,)) for k in range(threads)]
     for t in ts: t.start()
     for t in ts: t.join()
-    out.put((lat, errs))
+    out.put((lat, errs, refused))
 
 
 def load(kind, ports, n, args, start=0):
-    """n requests from args.concurrency clients over args.procs processes; (per second, p50 ms, p99 ms, errors)."""
+    """n requests from args.concurrency clients over args.procs processes; (per second, p50 ms, p99 ms, errors,
+    requests answered "overloaded")."""
     q, procs = mp.Queue(), []
     per = [list(range(start + p, start + n, args.procs)) for p in range(args.procs)]
     t0 = time.perf_counter()
@@ -145,8 +150,52 @@ def load(kind, ports, n, args, start=0):
     took = time.perf_counter() - t0
     lat = sorted(x for r in results for x in r[0])
     errs = [e for r in results for e in r[1]]
+    refused = sum(len(r[2]) for r in results)
     pct = lambda f: lat[min(len(lat) - 1, int(f * len(lat)))] * 1000
-    return n / took, pct(0.5), pct(0.99), errs
+    return n / took, pct(0.5), pct(0.99), errs, refused
+
+
+def wrk_alerts(ports, args):
+    """The intake phase with wrk (bench/webhook_wrk.lua), one wrk process per replica for --seconds; wrk takes far less
+    of the two cores than Python's clients. Returns (alerts/s, p50 ms, p99 ms, errors): rates summed, p50 the mean and
+    p99 the highest of the replicas'."""
+    lua = os.path.join(ROOT, "bench", "webhook_wrk.lua")
+    procs = []
+    for r, port in enumerate(ports):
+        env = dict(os.environ, TOKEN=TOKEN, GROUPS=str(args.groups), PREFIX="bench-r%d-" % r)
+        procs.append(subprocess.Popen(["wrk", "-t%d" % (2 // len(ports)), "-c%d" % (args.concurrency // len(ports)),
+                                       "-d%ds" % args.seconds, "-s", lua, "http://127.0.0.1:%d" % port],
+                                      env=env, stdout=subprocess.PIPE, text=True))
+    rate, p50s, p99, errs = 0.0, [], 0.0, []
+    for pr in procs:
+        out = pr.communicate(timeout=args.seconds + 120)[0]
+        line = next(l for l in out.splitlines() if l.startswith("wrk: "))
+        n, e, r, q50, q99 = re.match(r"wrk: (\d+) requests, (\d+) non-2xx or errors, ([\d.]+) alerts/s, "
+                                     r"p50 ([\d.]+) ms, p99 ([\d.]+) ms", line).groups()
+        rate += float(r)
+        p50s.append(float(q50))
+        p99 = max(p99, float(q99))
+        errs += ["wrk errors"] * int(e)
+    return rate, sum(p50s) / len(p50s), p99, errs
+
+
+def received(port):
+    """Alerts the replica's webhooks accepted so far, from its /metrics."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("GET", "/metrics")
+    text = c.getresponse().read().decode()
+    return sum(int(float(l.split()[-1])) for l in text.splitlines() if l.startswith("incidentbot_alerts_received_total"))
+
+
+def told_not_run(record):
+    """Bench declares the bot answered, on their response_url, that a stop left unrun (so nothing was changed)."""
+    n = 0
+    with open(record) as f:
+        for line in f:
+            c = json.loads(line)
+            if c.get("method") == "response_url" and "did not run" in json.dumps(c.get("params")) and "BenchDecl-0" in json.dumps(c.get("params")):
+                n += 1
+    return n
 
 
 def run(setup, args, jar, fake):
@@ -159,7 +208,7 @@ def run(setup, args, jar, fake):
             pg = Postgres(top)
             store = {"DATABASE_URL": pg.url, "DATABASE_USER": "postgres"}
         args.fport = free_port()
-        fake_proc = subprocess.Popen([sys.executable, fake, "--port", str(args.fport)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        fake_proc = subprocess.Popen([sys.executable, fake, "--port", str(args.fport), "--record", os.path.join(top, "slack.jsonl")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ports = []
         for r in range(2 if setup == "pg2" else 1):
             port = free_port()
@@ -180,29 +229,46 @@ def run(setup, args, jar, fake):
             else:
                 sys.exit("%s: replica %d did not become healthy; see %s" % (setup, r, log.name))
         args.prefix = "warm-"
-        load("alert", ports, args.warmup, args)  # the JIT, the pools, the warm-up's own incidents
+        load("alert", ports, args.warmup, args)[0]  # the JIT, the pools, the warm-up's own incidents
         load("command", ports, 200, args, start=900000)
         args.prefix = "bench-"
-        a_rate, a50, a99, a_err = load("alert", ports, args.alerts, args)
-        c_rate, c50, c99, c_err = load("command", ports, args.commands, args)
-        time.sleep(5)  # storm windows end; the work pool runs the declares
-        for b in bots:
-            b.send_signal(signal.SIGTERM)
-        codes = [b.wait(timeout=30) for b in bots]
-        if setup == "h2":
+        if args.loadgen == "wrk":
+            before = sum(received(p) for p in ports)
+            a_rate, a50, a99, a_err = wrk_alerts(ports, args)
+            time.sleep(2)  # wrk stops with deliveries in flight that it does not count; the bots' own counters do
+            expected_alerts = sum(received(p) for p in ports) - before
+        else:
+            a_rate, a50, a99, a_err, _ = load("alert", ports, args.alerts, args)
+            expected_alerts = args.alerts
+        c_rate, c50, c99, c_err, c_refused = load("command", ports, args.commands, args)
+        if setup == "h2":  # H2's file is the bot's alone while it runs: count in it after the stop
             count = lambda sql: h2_count(jar, store["DATABASE_URL"], sql)
         else:
             count = pg.count
+        declared_sql = "SELECT COUNT(*) FROM incidents WHERE title LIKE 'BenchDecl-0%'"
+        t0, took = time.perf_counter(), None
+        while setup != "h2" and time.perf_counter() - t0 < 120:  # the work pools run the acknowledged declares
+            if count(declared_sql) + c_refused >= args.commands:
+                took = time.perf_counter() - t0
+                break
+            time.sleep(0.5)
+        if setup == "h2":
+            time.sleep(10)
+        for b in bots:
+            b.send_signal(signal.SIGTERM)
+        codes = [b.wait(timeout=30) for b in bots]
         stored = count("SELECT COUNT(*) FROM alerts WHERE fingerprint LIKE 'bench-%'")
         groups = count("SELECT COUNT(DISTINCT incident_id) FROM alerts WHERE fingerprint LIKE 'bench-%'")
-        declared = count("SELECT COUNT(*) FROM incidents WHERE title LIKE 'BenchDecl-0%'")
-        lost = stored != args.alerts or groups != args.groups or declared != args.commands or a_err or c_err
+        declared = count(declared_sql)
+        told_again = told_not_run(os.path.join(top, "slack.jsonl"))
+        lost = stored != expected_alerts or groups != args.groups or declared + c_refused + told_again != args.commands or a_err or c_err
         load_avg = open("/proc/loadavg").read().split()[:3]
         print(json.dumps({"setup": setup, "replicas": len(bots), "alerts_per_s": round(a_rate), "alert_p50_ms": round(a50, 1),
                           "alert_p99_ms": round(a99, 1), "acks_per_s": round(c_rate), "ack_p50_ms": round(c50, 1),
                           "ack_p99_ms": round(c99, 1), "non_200": len(a_err) + len(c_err),
-                          "stored_alerts": "%d/%d" % (stored, args.alerts), "alert_incidents": "%d/%d" % (groups, args.groups),
-                          "declared": "%d/%d" % (declared, args.commands), "sigterm_exit": codes,
+                          "loadgen": args.loadgen, "stored_alerts": "%d/%d" % (stored, expected_alerts), "alert_incidents": "%d/%d" % (groups, args.groups),
+                          "declared": "%d/%d" % (declared, args.commands), "refused_overloaded": c_refused, "told_not_run_at_stop": told_again,
+                          "declares_done_s": None if took is None else round(took, 1), "sigterm_exit": codes,
                           "nothing_lost": not lost, "loadavg": " ".join(load_avg)}), flush=True)
         return not lost
     finally:
@@ -229,8 +295,12 @@ def main():
     p.add_argument("--concurrency", type=int, default=50)
     p.add_argument("--procs", type=int, default=2, help="load processes the clients are spread over")
     p.add_argument("--jvm", default=os.environ.get("BENCH_JVM_OPTS", ""), help="options for the bots' JVMs")
+    p.add_argument("--loadgen", choices=("python", "wrk"), default="python",
+                   help="the intake phase's clients: Python's (--alerts) or wrk (Debian package wrk) for --seconds")
+    p.add_argument("--seconds", type=int, default=15, help="how long wrk sends alerts")
+    p.add_argument("--jar", help="the bot's jar (default target/incident-bot.jar), e.g. another build for before/after")
     a = p.parse_args()
-    jar = os.path.join(ROOT, "target", "incident-bot.jar")
+    jar = a.jar or os.path.join(ROOT, "target", "incident-bot.jar")
     fake = os.path.join(ROOT, "..", "shared", "acceptance", "fake_slack.py")
     if not os.path.exists(jar):
         sys.exit("build the jar first: mvn -B -q -DskipTests -Dcds.skip=true package")

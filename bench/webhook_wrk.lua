@@ -1,7 +1,9 @@
 -- wrk script for bench/webhooks.sh with LOADGEN=wrk: one Alertmanager v4 delivery with one alert per request,
--- a fingerprint unique across threads (bench-w<thread>-<n>), deliveries rotating over GROUPS groups.
+-- a fingerprint unique across threads (PREFIX w<thread>-<n>; PREFIX defaults to "bench-", and differs per wrk process when
+-- several run at once), deliveries rotating over GROUPS groups.
 local threads = {}
 local groups = tonumber(os.getenv("GROUPS") or "20")
+local prefix = os.getenv("PREFIX") or "bench-"
 
 function setup(thread)
   thread:set("tid", #threads)
@@ -18,7 +20,7 @@ end
 function request()
   n = n + 1
   local g = n % groups
-  local fp = string.format("bench-w%02d-%08d", tid, n)
+  local fp = prefix .. string.format("w%02d-%08d", tid, n)
   local body = '{"version":"4","status":"firing","receiver":"bot","groupKey":"{}:{alertname=\\"BenchAlert' .. g .. '\\"}",'
     .. '"groupLabels":{"alertname":"BenchAlert' .. g .. '"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://am",'
     .. '"truncatedAlerts":0,"alerts":[{"status":"firing","fingerprint":"' .. fp .. '","labels":{"alertname":"BenchAlert' .. g

@@ -40,6 +40,7 @@ import dev.incidentbot.slack.SlackRetroNotifier;
 import dev.incidentbot.slack.SlackReminderNotifier;
 import dev.incidentbot.slack.SlackSignature;
 import dev.incidentbot.slack.SocketModeConnection;
+import dev.incidentbot.slack.WorkPool;
 import dev.incidentbot.slack.AnalyzeShortcut;
 import dev.incidentbot.slack.BoltRequests;
 import dev.incidentbot.slack.LogAnalysis;
@@ -81,11 +82,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -105,6 +104,8 @@ public final class Bot implements AutoCloseable {
     private final ReminderScheduler reminders;
     private final JettyServer http;
     private final List<Deliverer> deliverers;
+    private final ThreadPoolExecutor work;
+    private final SocketModeConnection socket;
     /** Set when a graceful stop begins: /health says so and new requests get 503 while the ones inside finish. */
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     /** How long a stop waits for requests already inside, and then for acknowledged work (analyses, replies). */
@@ -136,8 +137,8 @@ public final class Bot implements AutoCloseable {
         incidents = new IncidentService(database.jdbi(), clock);
         outbox = own(new Outbox(database.jdbi(), clock, Outbox.newReplicaId(), config.outboxLease(), Outbox.DEFAULT_POLL));
         SlackOutbox slackOutbox = new SlackOutbox(database.jdbi(), outbox, api, incidents, clock);
-        ExecutorService work = workPool();
-        own(() -> finish(work));
+        work = WorkPool.create();
+        own(() -> WorkPool.drain(work, java.time.Duration.ZERO, java.time.Duration.ZERO)); // a failed start
         SlackIncidentNotifier notifier = new SlackIncidentNotifier(slackOutbox, api, incidents, config.incidentChannel(),
                 config.reminderInterval(), config.dedicatedChannels(), work);
         incidents.addTxListener(notifier); // its posts, in each change's transaction
@@ -200,7 +201,7 @@ public final class Bot implements AutoCloseable {
 
         slackApp.onceOnly(database.jdbi(), clock, outbox.replicaId());
         List<Route> routes = new ArrayList<>();
-        SocketModeConnection socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
+        socket = config.socketMode() ? own(slackApp.startSocketMode(config.slackAppToken())) : null;
         if (socket != null) {
             // The link's real state, not the configured mode: 1 only while Slack's socket is open.
             metrics.gauge("incidentbot.slack.socket.connected", socket,
@@ -297,24 +298,6 @@ public final class Bot implements AutoCloseable {
         }
     }
 
-    /** Lets acknowledged work (a reply, an analysis being posted) end within {@link #DRAIN}; then interrupts the rest. */
-    private static void finish(ExecutorService work) throws InterruptedException {
-        work.shutdown();
-        if (!work.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-            log.warn("stopping with work still running after {} s: {} tasks interrupted", DRAIN.toSeconds(), work.shutdownNow().size());
-        }
-    }
-
-    private static ExecutorService workPool() {
-        // Bounded: a flood of commands queues up to a limit instead of eating memory.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
-            Thread t = new Thread(r, "slack-work");
-            t.setDaemon(true);
-            return t;
-        });
-        return pool;
-    }
-
     public int port() {
         return http.port();
     }
@@ -351,6 +334,19 @@ public final class Bot implements AutoCloseable {
             log.info("stopping: draining requests");
             try {
                 http.drain(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (socket != null) {
+                try {
+                    socket.close(); // no more envelopes: what Slack got an ack for is all there is to finish
+                } catch (Exception e) {
+                    log.warn("stopping: could not close the Socket Mode connection", e);
+                }
+            }
+            try {
+                // Acknowledged work ends before what it uses (Quartz, the outbox, the store) closes below.
+                WorkPool.drain(work, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1)); // ≤ 5 s
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

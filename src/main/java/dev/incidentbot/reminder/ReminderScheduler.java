@@ -78,7 +78,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     public int reconcile() {
         List<Incident> open = incidents.listOpen();
         for (Incident i : open) {
-            ReminderTriggers.safely("schedule " + i.id(), () -> {
+            safely("schedule " + i.id(), () -> {
                 scheduleReminder(i, settings(i.id()));
                 scheduleEscalations(i);
             });
@@ -116,7 +116,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     @Override
     public void declared(Incident incident, Trigger trigger) {
-        ReminderTriggers.safely("schedule " + incident.id(), () -> {
+        safely("schedule " + incident.id(), () -> {
             scheduleReminder(incident, settings(incident.id()));
             scheduleEscalations(incident);
         });
@@ -124,18 +124,18 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
 
     @Override
     public void statusPosted(Incident incident, TimelineEntry update) {
-        ReminderTriggers.safely("reset the reminder of " + incident.id(),
+        safely("reset the reminder of " + incident.id(),
                 () -> scheduleReminder(incident, settings(incident.id())));
     }
 
     @Override
     public void severityChanged(Incident incident, Severity from, String actor) {
-        ReminderTriggers.safely("re-time escalation of " + incident.id(), () -> scheduleEscalations(incident));
+        safely("re-time escalation of " + incident.id(), () -> scheduleEscalations(incident));
     }
 
     @Override
     public void resolved(Incident incident, String actor) {
-        ReminderTriggers.safely("cancel jobs of " + incident.id(), () -> triggers.cancel(incident.id()));
+        safely("cancel jobs of " + incident.id(), () -> triggers.cancel(incident.id()));
     }
 
     // --- what people change with /incident remind ----------------------------------------------------------------
@@ -208,7 +208,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
     void reminderFired(String id) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            ReminderTriggers.safely("cancel jobs of " + id, () -> triggers.cancel(id));
+            safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -223,14 +223,14 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             return; // the trigger repeats every cadence, which is exactly the next due time
         }
         // Updated (or re-timed) since this trigger was set: move it to when the policy says.
-        ReminderTriggers.safely("realign the reminder of " + id, () -> scheduleReminder(incident, settings));
+        safely("realign the reminder of " + id, () -> scheduleReminder(incident, settings));
     }
 
     /** An escalation step's trigger fired: mention its target once, if the incident is still open and it is due. */
     void escalationFired(String id, String stepKey) {
         Optional<Incident> found = incidents.find(id);
         if (found.isEmpty() || !found.get().isOpen()) {
-            ReminderTriggers.safely("cancel jobs of " + id, () -> triggers.cancel(id));
+            safely("cancel jobs of " + id, () -> triggers.cancel(id));
             return;
         }
         Incident incident = found.get();
@@ -239,7 +239,7 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
         Optional<PlannedEscalation> due = policy.dueEscalation(incident, fired, stepKey, now);
         if (due.isEmpty()) {
             // Not due (the severity changed since) or no longer configured or already fired: re-time what is pending.
-            ReminderTriggers.safely("re-time escalation of " + id, () -> scheduleEscalations(incident));
+            safely("re-time escalation of " + id, () -> scheduleEscalations(incident));
             return;
         }
         PlannedEscalation step = due.get();
@@ -303,6 +303,22 @@ public final class ReminderScheduler implements IncidentListener, AutoCloseable 
             // Two threads creating the row at once: the loser reads the winner's.
             return jdbi.withExtension(ReminderRepository.class, r -> r.find(id)).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * {@link ReminderTriggers#safely}, except once Quartz is shut down (a stop): then the schedule is left to the next
+     * start's {@link #reconcile()} (or another replica's sweep), said at INFO, because a stop is not an error.
+     */
+    private void safely(String what, ReminderTriggers.QuartzWork work) {
+        try {
+            if (quartz.isShutdown()) {
+                log.info("reminders: stopping, so the next start schedules what is left ({})", what);
+                return;
+            }
+        } catch (SchedulerException e) {
+            // unreachable in Quartz's StdScheduler; the attempt below reports whatever is wrong
+        }
+        ReminderTriggers.safely(what, work);
     }
 
     @Override

@@ -95,9 +95,11 @@ public final class SlackApp {
             return ephemeralAck(router.help().usage(null));
         }
         try {
-            work.submit(() -> runCommand(route, request));
+            // execute, not submit: the queue then holds the PendingCommand itself, which a stop can still answer
+            work.execute(new PendingCommand(() -> runCommand(route, request), request, p.getText(), api));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return ephemeralAck(SlackMessage.plain("⏳ incident-bot is overloaded right now; try again in a minute."));
+            return ephemeralAck(work.isShutdown() ? PendingCommand.refusal(p.getText())
+                    : SlackMessage.plain("⏳ incident-bot is overloaded right now; try again in a minute."));
         }
         return Response.ok();
     }

@@ -127,6 +127,9 @@ public final class SocketModeConnection implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return; // a stop closes it first, before the work pool drains, and once more with everything else
+        }
         closed = true;
         connector.interrupt();
         SocketModeClient client = socket.getClient();

@@ -64,13 +64,15 @@ public final class FakeSlackApi implements AutoCloseable {
     private final AtomicInteger fail = new AtomicInteger();
     private volatile Path serveDir;
     private volatile String retryAfter = "1";
+    private final java.util.Map<String, List<Call>> responses = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.time.Duration responseDelay = java.time.Duration.ZERO;
     private volatile Supplier<String> socketUrl;
     private final java.util.Map<String, String> refusedChannels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.start();
     }
 
@@ -96,6 +98,12 @@ public final class FakeSlackApi implements AutoCloseable {
         return this;
     }
 
+    /** Every response_url answer waits this long first, as a Slack far away or busy does. */
+    public FakeSlackApi slowResponses(java.time.Duration delay) {
+        this.responseDelay = delay;
+        return this;
+    }
+
     /** The Retry-After header sent with each 429 (seconds, or any text to test bad values). */
     public FakeSlackApi retryAfter(String value) {
         this.retryAfter = value;
@@ -117,6 +125,11 @@ public final class FakeSlackApi implements AutoCloseable {
     public FakeSlackApi serveDir(Path dir) {
         this.serveDir = dir;
         return this;
+    }
+
+    /** The answers posted to {@link #responseUrl}{@code (name)}, in order. */
+    public List<Call> responses(String name) {
+        return List.copyOf(responses.getOrDefault(name, List.of()));
     }
 
     /** The calls Slack accepted (refused attempts are left out; see {@link #attempts}). */
@@ -174,7 +187,17 @@ public final class FakeSlackApi implements AutoCloseable {
             }
             if (!path.startsWith("/api/")) {
                 JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-                calls.add(new Call("response_url", body, auth, new String(raw, StandardCharsets.UTF_8)));
+                Call answer = new Call("response_url", body, auth, new String(raw, StandardCharsets.UTF_8));
+                calls.add(answer);
+                responses.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1),
+                        k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(answer);
+                if (!responseDelay.isZero()) {
+                    try {
+                        Thread.sleep(responseDelay.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 send(ex, 200, "{\"ok\":true}");
                 return;
             }
