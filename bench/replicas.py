@@ -179,6 +179,20 @@ def wrk_alerts(ports, args):
     return rate, sum(p50s) / len(p50s), p99, errs
 
 
+def cpu_by_command():
+    """CPU seconds used so far by every process, summed per command name (java, postgres, wrk, python3...)."""
+    tick, out = os.sysconf("SC_CLK_TCK"), {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                stat = open("/proc/%s/stat" % pid).read()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            out[name] = out.get(name, 0) + (int(rest[11]) + int(rest[12])) / tick
+    return out
+
+
 def received(port):
     """Alerts the replica's webhooks accepted so far, from its /metrics."""
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -232,6 +246,7 @@ def run(setup, args, jar, fake):
         load("alert", ports, args.warmup, args)[0]  # the JIT, the pools, the warm-up's own incidents
         load("command", ports, 200, args, start=900000)
         args.prefix = "bench-"
+        cpu0 = cpu_by_command()
         if args.loadgen == "wrk":
             before = sum(received(p) for p in ports)
             a_rate, a50, a99, a_err = wrk_alerts(ports, args)
@@ -240,6 +255,8 @@ def run(setup, args, jar, fake):
         else:
             a_rate, a50, a99, a_err, _ = load("alert", ports, args.alerts, args)
             expected_alerts = args.alerts
+        cpu1 = cpu_by_command()
+        cpu_ms = {k: round((cpu1[k] - cpu0.get(k, 0)) * 1000 / expected_alerts, 2) for k in cpu1 if cpu1[k] - cpu0.get(k, 0) > 0.5}
         c_rate, c50, c99, c_err, c_refused = load("command", ports, args.commands, args)
         if setup == "h2":  # H2's file is the bot's alone while it runs: count in it after the stop
             count = lambda sql: h2_count(jar, store["DATABASE_URL"], sql)
@@ -266,7 +283,7 @@ def run(setup, args, jar, fake):
         print(json.dumps({"setup": setup, "replicas": len(bots), "alerts_per_s": round(a_rate), "alert_p50_ms": round(a50, 1),
                           "alert_p99_ms": round(a99, 1), "acks_per_s": round(c_rate), "ack_p50_ms": round(c50, 1),
                           "ack_p99_ms": round(c99, 1), "non_200": len(a_err) + len(c_err),
-                          "loadgen": args.loadgen, "stored_alerts": "%d/%d" % (stored, expected_alerts), "alert_incidents": "%d/%d" % (groups, args.groups),
+                          "loadgen": args.loadgen, "cpu_ms_per_alert": cpu_ms, "stored_alerts": "%d/%d" % (stored, expected_alerts), "alert_incidents": "%d/%d" % (groups, args.groups),
                           "declared": "%d/%d" % (declared, args.commands), "refused_overloaded": c_refused, "told_not_run_at_stop": told_again,
                           "declares_done_s": None if took is None else round(took, 1), "sigterm_exit": codes,
                           "nothing_lost": not lost, "loadavg": " ".join(load_avg)}), flush=True)
