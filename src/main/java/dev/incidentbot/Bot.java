@@ -20,7 +20,6 @@ import dev.incidentbot.outbox.Deliverer;
 import dev.incidentbot.slack.AnalysisButtons;
 import dev.incidentbot.slack.SlackNotifyPorts;
 import dev.incidentbot.slack.SlackInvestigationNotifier;
-import java.net.http.HttpClient;
 import dev.incidentbot.alert.AlertParser;
 import dev.incidentbot.alert.AlertPolicy;
 import dev.incidentbot.alert.SeverityRules;
@@ -113,10 +112,10 @@ public final class Bot implements AutoCloseable {
 
     private Bot(Config config, Clock clock, Deque<AutoCloseable> closeables) throws Exception {
         this.closeables = closeables;
-        SeverityRules rules = alertRules(config); // a bad rules file stops the start before anything opens
+        SeverityRules rules = SettingsFiles.alertRules(config); // a bad rules file stops the start before anything opens
         Limits sourceLimits = Limits.defaults();
-        LogSources logSources = logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
-        NotifyRules notifyRules = notifyRules(config); // and a bad NOTIFY_RULES file
+        LogSources logSources = SettingsFiles.logSources(config, sourceLimits); // so does a bad LOG_SOURCES file
+        NotifyRules notifyRules = SettingsFiles.notifyRules(config); // and a bad NOTIFY_RULES file
         // The store opens (H2, pool, migrations check) on its own thread while this one sets up what needs no store:
         // metrics and the Slack client, about a third of the start each. Closed last, even if the start fails early.
         CompletableFuture<Database> store = CompletableFuture.supplyAsync(
@@ -266,36 +265,6 @@ public final class Bot implements AutoCloseable {
     private <T extends AutoCloseable> T own(T resource) {
         closeables.push(resource);
         return resource;
-    }
-
-    private static SeverityRules alertRules(Config config) {
-        try {
-            return config.alertRulesFile() == null ? SeverityRules.defaults() : SeverityRules.load(java.nio.file.Path.of(config.alertRulesFile()));
-        } catch (IllegalArgumentException e) {
-            throw new Config.ConfigException(List.of(e.getMessage()));
-        }
-    }
-
-    private static NotifyRules notifyRules(Config config) {
-        try {
-            return NotifyRules.forSettings(config.notifying());
-        } catch (IllegalArgumentException e) {
-            throw new Config.ConfigException(List.of(e.getMessage()));
-        }
-    }
-
-    private static LogSources logSources(Config config, Limits limits) {
-        if (config.logSourcesFile() == null) {
-            return LogSources.none();
-        }
-        try {
-            // only URLs from this file are ever fetched; redirects are not followed to anywhere else
-            HttpClient http = HttpClient.newBuilder().connectTimeout(limits.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            return LogSources.load(java.nio.file.Path.of(config.logSourcesFile()), System.getenv(), http);
-        } catch (IllegalArgumentException e) {
-            throw new Config.ConfigException(List.of(e.getMessage()));
-        }
     }
 
     public int port() {
