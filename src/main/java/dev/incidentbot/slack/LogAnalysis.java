@@ -64,9 +64,10 @@ public final class LogAnalysis {
             try (InputStream in = d.body()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new LogAnalyzer(AnalyzeOptions.defaults().withSeries(true)).analyze(tmp);
+            // named as people know it: the temporary copy's path means nothing to them and tells about the host
+            return new LogAnalyzer(AnalyzeOptions.defaults().withSeries(true)).analyze(tmp).withSourceName("Slack file " + fileId);
         } catch (UnreadableInputException e) {
-            throw new UserError("File " + fileId + ": " + e.getMessage());
+            throw new UserError("Slack file " + fileId + ": " + e.problem());
         } catch (SlackCallFailed e) {
             if (e.getMessage() != null && e.getMessage().contains("file_not_found")) {
                 throw new UserError("Slack has no file " + fileId + " that the bot can see; share it in this channel first.");

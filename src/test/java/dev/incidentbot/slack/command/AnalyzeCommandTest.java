@@ -70,6 +70,7 @@ class AnalyzeCommandTest {
         bot.requests.command("analyze " + i.id() + " F_seed-api-latency.json", "U0ALICE", "C0INCIDENT", slack.responseUrl("f"));
         Call report = slack.await(c -> c.method().equals("chat.postMessage") && c.shown().contains("Root cause"), WAIT);
         assertThat(report.shown()).contains("v1.3", "recorded as the root cause of " + i.id());
+        assertThat(after(i).analysisJson()).contains("Slack file F_seed-api-latency.json").doesNotContain("incident-bot-", "/tmp");
         assertThat(slack.calls()).anySatisfy(c -> {
             assertThat(c.method()).isEqualTo("GET /files/seed-api-latency.json");
             assertThat(c.auth()).isEqualTo("Bearer xoxb-test-token");
@@ -81,11 +82,15 @@ class AnalyzeCommandTest {
         assertThat(bot.bot.incidents().timeline(i.id())).extracting(e -> e.kind()).contains(TimelineKind.ANALYSIS);
     }
 
+    private Incident after(Incident i) {
+        return bot.bot.incidents().get(i.id());
+    }
+
     @Test
     void unreadableInputGetsAPrivateErrorAndNothingIsPosted() throws Exception {
         bot.requests.command("analyze F_junk.bin", "U0ALICE", "C0INCIDENT", slack.responseUrl("j"));
         Call err = slack.await(c -> c.method().equals("response_url") && c.shown().contains("⚠️"), WAIT);
-        assertThat(err.shown()).contains("F_junk.bin").doesNotContain("Exception");
+        assertThat(err.shown()).contains("Slack file F_junk.bin: ").doesNotContain("Exception", "incident-bot-", "/tmp");
         assertThat(slack.calls("chat.postMessage")).isEmpty();
     }
 
