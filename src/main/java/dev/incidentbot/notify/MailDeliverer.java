@@ -33,14 +33,24 @@ import org.jdbi.v3.core.Handle;
 public final class MailDeliverer implements Deliverer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TIMEOUT_MS = "10000";
+    /** Long enough for Slack to answer the announcement's post, short enough that a page's mail is not held up. */
+    public static final java.time.Duration LINK_WAIT = java.time.Duration.ofSeconds(3);
 
     private final SmtpSettings smtp;
     private final InternetAddress from;
     private final Properties extra;
     private final ThreadNotes notes;
+    private final ThreadLinks links;
+    private final java.time.Duration linkWait;
 
-    /** @param extra further session properties (tests trust a self-signed certificate with them) */
-    public MailDeliverer(SmtpSettings smtp, String from, Properties extra, ThreadNotes notes) {
+    /**
+     * @param extra further session properties (tests trust a self-signed certificate with them)
+     * @param links the Slack thread's link, added to the mail when Slack has posted the announcement
+     * @param linkWait how long a mail waits for that link: the announcement and the mail leave the outbox side by
+     *     side, and a mail without the link sends people searching Slack; with Slack down it goes without
+     */
+    public MailDeliverer(SmtpSettings smtp, String from, Properties extra, ThreadNotes notes, ThreadLinks links,
+                         java.time.Duration linkWait) {
         this.smtp = smtp;
         try {
             this.from = new InternetAddress(from, true);
@@ -49,6 +59,8 @@ public final class MailDeliverer implements Deliverer {
         }
         this.extra = extra;
         this.notes = notes;
+        this.links = links;
+        this.linkWait = linkWait;
     }
 
     /** The outbox payload of a mail (no secret in it: the SMTP login is added at send time). */
@@ -81,6 +93,7 @@ public final class MailDeliverer implements Deliverer {
         } catch (IOException e) {
             throw DeliveryFailure.permanent("mail " + entry.id() + " is not readable");
         }
+        mail = withLink(mail, entry.incidentId());
         String protocol = smtp.tls() ? "smtps" : "smtp";
         Session session = Session.getInstance(properties(protocol));
         try {
@@ -102,6 +115,24 @@ public final class MailDeliverer implements Deliverer {
             throw DeliveryFailure.retryable("the mail server " + smtp.host() + ":" + smtp.port() + " could not take the mail ("
                     + e.getClass().getSimpleName() + ")", null);
         }
+    }
+
+    private Mail withLink(Mail mail, String incidentId) {
+        if (incidentId == null) {
+            return mail;
+        }
+        long deadline = System.nanoTime() + linkWait.toNanos();
+        java.util.Optional<String> link = links.of(incidentId);
+        while (link.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: send what we have
+                break;
+            }
+            link = links.of(incidentId);
+        }
+        return link.map(l -> MailTemplates.withThreadLink(mail, l)).orElse(mail);
     }
 
     private MimeMessage message(Session session, Mail mail) throws MessagingException {

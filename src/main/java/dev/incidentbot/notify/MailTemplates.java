@@ -103,6 +103,23 @@ public final class MailTemplates {
         return new Mail(to, subject, text.toString(), html.toString());
     }
 
+    /**
+     * The mail with the Slack thread's link after its footer, as {@link #declared} would have put it had the link been
+     * known when the mail was written (in the declare's transaction, before Slack posted anything); unchanged when it
+     * already has one or the link is not a web address.
+     */
+    public static Mail withThreadLink(Mail m, String link) {
+        String htmlEnd = "</p>\n</body></html>\n";
+        if (link == null || !(link.startsWith("https://") || link.startsWith("http://")) || m.text().contains(link)
+                || !m.text().endsWith("\n") || !m.html().endsWith(htmlEnd)) {
+            return m;
+        }
+        String text = m.text().substring(0, m.text().length() - 1) + ": " + link + "\n";
+        String html = m.html().substring(0, m.html().length() - htmlEnd.length())
+                + ": <a href=\"" + escape(link) + "\">" + escape(link) + "</a>" + htmlEnd;
+        return new Mail(m.to(), m.subject(), text, html);
+    }
+
     private static String minutes(Duration d) {
         long m = Math.max(0, d.toMinutes());
         return m == 1 ? "1 minute" : m + " minutes";

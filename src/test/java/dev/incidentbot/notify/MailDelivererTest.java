@@ -41,10 +41,14 @@ class MailDelivererTest {
     private final Fixtures.Thread thread = new Fixtures.Thread();
 
     private MailDeliverer deliverer(String url) {
+        return deliverer(url, ThreadLinks.none(), Duration.ZERO);
+    }
+
+    private MailDeliverer deliverer(String url, ThreadLinks links, Duration linkWait) {
         Properties trust = new Properties();
         trust.put("mail.smtps.ssl.trust", "127.0.0.1"); // GreenMail's certificate is self-signed
         trust.put("mail.smtps.ssl.checkserveridentity", "false");
-        return new MailDeliverer(SmtpSettings.parse(url), "incident-bot@example.com", trust, thread);
+        return new MailDeliverer(SmtpSettings.parse(url), "incident-bot@example.com", trust, thread, links, linkWait);
     }
 
     private static OutboxEntry mail(Incident i, String to) {
@@ -81,6 +85,38 @@ class MailDelivererTest {
                 .contains("Severity: SEV1 (CRITICAL)", "Time: 2026-03-02 14:30 UTC", "Status: INVESTIGATING",
                         "- Accuracy dropped to 75%", "- Will update in 15 minutes");
         assertThat(parts.get(1)).startsWith("text/html\n").contains("<b>Severity:</b> SEV1 (CRITICAL)");
+    }
+
+    @Test
+    void theSlackThreadsLinkIsAddedOnceSlackHasPostedTheAnnouncementEvenIfThatHappensWhileTheMailWaits() throws Exception {
+        int port = greenMail.getSmtp().getPort();
+        Incident i = Fixtures.incident("INC-2026-003", Severity.SEV1, "Model API down");
+        String link = "https://example.slack.com/archives/C0INCIDENT/p1764777000000100";
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // Slack answers the announcement's post while the mail waits: the third lookup finds the thread
+        ThreadLinks links = id -> asked.incrementAndGet() < 3 ? java.util.Optional.empty() : java.util.Optional.of(link);
+
+        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, links, Duration.ofSeconds(5)).deliver(mail(i, "ml-team@example.com"));
+
+        List<String> parts = parts(greenMail.getReceivedMessages()[0]);
+        assertThat(parts.get(0)).contains("Questions? Follow the incident on Slack: " + link);
+        assertThat(parts.get(1)).contains("<a href=\"" + link + "\">" + link + "</a></p>");
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
+    void withoutTheThreadsLinkTheMailGoesAfterItsWaitWithoutOne() throws Exception {
+        int port = greenMail.getSmtp().getPort();
+        Incident i = Fixtures.incident("INC-2026-004", Severity.SEV1, "Model API down");
+        long t0 = System.nanoTime();
+
+        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, id -> java.util.Optional.empty(), Duration.ofMillis(600))
+                .deliver(mail(i, "ml-team@example.com"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        List<String> parts = parts(greenMail.getReceivedMessages()[0]);
+        assertThat(parts.get(0)).doesNotContain("https://");
+        assertThat(parts.get(1)).doesNotContain("<a href");
     }
 
     @Test
