@@ -1,0 +1,180 @@
+package dev.incidentbot.analysis.cause;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several causes at once: after the strongest cause, its requests are taken out and the rest is searched again
+ * (peel-off) over every combination of one to all dimensions, leaves included, until nothing convinces. Each
+ * candidate is ranked by how much purer it makes the remaining incident traffic (the gain in binomial
+ * log-likelihood of splitting the rest into the candidate and the others) less a cost per attribute, so a child
+ * that holds nearly all of its parent's trouble beats the parent, and a combination wins only when its parts
+ * leave healthy traffic in; whether it convinces is judged on the candidate alone against its own baseline.
+ */
+public final class Causes {
+    /** At most this many causes in one answer (RiskLoc's S set has up to 8 elements in a case). */
+    static final int MAX_CAUSES = 10;
+    /** Candidates judged per round, in order of their gain, before the round gives up. */
+    static final int MAX_JUDGED = 200;
+
+    /**
+     * The causes found, strongest first.
+     *
+     * @param causes each judged against its own baseline, on the traffic the earlier causes left
+     * @param dims per cause, its dimension indexes
+     * @param codes per cause, its value codes
+     */
+    public record Found(List<GroupStats> causes, List<int[]> dims, List<int[]> codes) {
+        static final Found NONE = new Found(List.of(), List.of(), List.of());
+
+        public boolean isEmpty() {
+            return causes.isEmpty();
+        }
+    }
+
+    /** A candidate that convinced: its judged stats, dimensions and codes. */
+    private record Pick(GroupStats g, int[] dims, int[] codes) {
+    }
+
+    private Causes() {
+    }
+
+    /**
+     * Causes beyond the first (given by dims and codes, or none when firstDims is empty), searched on the traffic
+     * outside it; an empty answer when the log is too varied for the tables (see CauseTables.MAX_LEAVES).
+     */
+    public static Found find(Contrast ct, int[] firstDims, int[] firstCodes) {
+        CauseTables s = CauseTables.of(ct);
+        if (s == null) {
+            return Found.NONE;
+        }
+        if (firstDims.length > 0) {
+            s.cover(firstDims, firstCodes);
+        }
+        s.buildTables();
+        List<GroupStats> out = new ArrayList<>();
+        List<int[]> outDims = new ArrayList<>();
+        List<int[]> outCodes = new ArrayList<>();
+        // rounds of: the candidate with the largest gain that convinces on its own is named and taken out
+        while (out.size() < MAX_CAUSES && !s.tables.isEmpty()) {
+            long[] rest = CauseTables.sum(s.tables.get(0));
+            Pick p = best(s, new int[0], new int[0], rest[Contrast.BADI], rest[Contrast.NI], false);
+            if (p == null) {
+                break;
+            }
+            out.add(p.g());
+            outDims.add(p.dims());
+            outCodes.add(p.codes());
+            s.cover(p.dims(), p.codes());
+        }
+        return new Found(out, outDims, outCodes);
+    }
+
+    /**
+     * When no single cause convinces: the causes found together name the answer (the first as the culprit, the
+     * others as further causes) when together they explain at least RootCause.MIN_SHARE of the window's excess,
+     * the share one cause must explain alone; otherwise nothing convinces and the answer stays null.
+     */
+    public static RootCause.Result rescue(Contrast ct, RootCause.Result none) {
+        Found all = find(ct, new int[0], new int[0]);
+        double share = 0;
+        for (GroupStats g : all.causes()) {
+            share += g.share();
+        }
+        if (all.isEmpty() || share < RootCause.MIN_SHARE) {
+            return null;
+        }
+        return RootCause.named(ct, none.groups(), all.dims().get(0), all.codes().get(0), all.causes().get(0));
+    }
+
+    /**
+     * The culprit made purer: a group inside it (more attributes, e.g. down to a leaf of every dimension, beyond
+     * the three the search from single values reaches) that holds nearly all of its trouble replaces it, when
+     * giving that group its own rate apart from the rest of the culprit gains more than the extra attributes
+     * cost and the group convinces on its own (every gate, the share included). Repeated from the new culprit.
+     */
+    public static RootCause.Result refine(Contrast ct, RootCause.Result rc) {
+        if (rc.culprit() == null) {
+            return rc;
+        }
+        CauseTables s = CauseTables.of(ct);
+        if (s == null) {
+            return rc;
+        }
+        s.buildTables();
+        RootCause.Result out = rc;
+        while (true) {
+            long[] parent = s.counts(out.dims(), out.codes());
+            Pick p = parent == null ? null
+                    : best(s, out.dims(), out.codes(), parent[Contrast.BADI], parent[Contrast.NI], true);
+            if (p == null) {
+                return out;
+            }
+            out = RootCause.named(ct, rc.groups(), p.dims(), p.codes(), p.g());
+        }
+    }
+
+    /**
+     * Among the groups inside the parent (pd, pc; every group when pd is empty) with more attributes than it, the
+     * one of largest gain less the cost of its extra attributes that convinces (judged with or without the share
+     * gate); null when none reaches Evidence.MIN_NET or convinces.
+     */
+    private static Pick best(CauseTables s, int[] pd, int[] pc, double kP, double nP, boolean withShare) {
+        if (kP <= 0) {
+            return null;
+        }
+        List<double[]> ranked = new ArrayList<>();
+        for (int ti = 0; ti < s.tables.size(); ti++) {
+            CauseTables.Table t = s.tables.get(ti);
+            if (t.dims.length <= pd.length || !CauseTables.within(t.dims, pd)) {
+                continue;
+            }
+            double cost = Evidence.ATTRIBUTE_COST * (t.dims.length - pd.length);
+            int cells = t.counts.length / Contrast.K;
+            for (int cell = 0; cell < cells; cell++) {
+                int o = cell * Contrast.K;
+                long kC = t.counts[o + Contrast.BADI];
+                if (kC < RootCause.MIN_SUPPORT || pd.length > 0 && !s.inside(t, cell, pd, pc)) {
+                    continue;
+                }
+                double g = gain(kC, t.counts[o + Contrast.NI], kP, nP) - cost;
+                if (g >= Evidence.MIN_NET) {
+                    ranked.add(new double[] {g, ti, cell});
+                }
+            }
+        }
+        ranked.sort((a, b) -> Double.compare(b[0], a[0]));
+        Contrast ct = s.ct;
+        long incident = ct.total[Contrast.NI] * (long) ct.c.stride();
+        for (int i = 0; i < Math.min(MAX_JUDGED, ranked.size()); i++) {
+            CauseTables.Table t = s.tables.get((int) ranked.get(i)[1]);
+            int cell = (int) ranked.get(i)[2];
+            int[] codes = t.codes(cell);
+            long[] k = java.util.Arrays.copyOfRange(t.counts, cell * Contrast.K, (cell + 1) * Contrast.K);
+            GroupStats g = RootCause.judge(ct.score(RootCause.attrs(ct, t.dims, codes), k, null, null), incident,
+                    ct.c.stride(), withShare);
+            if (g.significant()) {
+                return new Pick(g, t.dims, codes);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Log-likelihood gain, in nats, of giving the candidate (kE bad of nE) its own rate apart from the rest of the
+     * remaining incident traffic (kR of nR in all); 0 when the candidate is not worse than the others.
+     */
+    static double gain(double kE, double nE, double kR, double nR) {
+        double kO = kR - kE;
+        double nO = nR - nE;
+        if (nE <= 0 || nO <= 0 || kE / nE <= kO / nO) {
+            return 0;
+        }
+        return ll(kE, nE) + ll(kO, nO) - ll(kR, nR);
+    }
+
+    private static double ll(double k, double n) {
+        double p = k / n;
+        return (k > 0 ? k * Math.log(p) : 0) + (n - k > 0 ? (n - k) * Math.log(1 - p) : 0);
+    }
+}
