@@ -73,7 +73,7 @@ class CausesTest {
     }
 
     @Test
-    void threeCausesNoneExplainingHalfAreAllNamed() throws Exception {
+    void threeCausesAreAllNamed() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
             Report r = analyze(log(seed, 12_000, d -> d.get("b").equals("b1") && d.get("d").equals("d0")
                     || d.get("c").equals("c3") && d.get("a").equals("a0")
@@ -126,7 +126,7 @@ class CausesTest {
             Report r = analyze(log(seed, 12_000, d -> false, 0));
             assertThat(r.verdict()).as("seed %d", seed).isEqualTo(Report.NO_ANOMALY);
             assertThat(named(r)).isEmpty();
-            assertThat(JsonRenderer.render(r)).contains("\"rootCauses\": []");
+            assertThat(JsonRenderer.render(r)).containsPattern("\"rootCauses\": \\[\\s*\\]");
         }
     }
 

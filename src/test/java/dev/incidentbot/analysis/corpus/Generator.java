@@ -24,6 +24,11 @@ public final class Generator {
     static final String ROLLOUT = "2.5.0";
     /** Requests a planted leaf gets after the change at the least (as a canary), so that it can be judged at all. */
     static final double MIN_LEAF = 30;
+    /**
+     * Share of the traffic after the change a planted leaf takes at the least: with fewer, its trouble is too
+     * small a part of the whole for the change point (leaf-*-10000-s11009 found a one-minute bump at 30 requests).
+     */
+    static final double LEAF_SHARE = 0.03;
     /** Requests a canary gets after the change at the least, so that it can be judged at all. */
     static final double MIN_CANARY = 12;
     private static final long START = 1_764_756_000_000L; // 2025-12-03T10:00:00Z
@@ -154,7 +159,7 @@ public final class Generator {
                         leaf.put(d, pick(d));
                     }
                     failTo = 0.6 + rnd.nextDouble() * 0.3;
-                    share = MIN_LEAF / (c.records() * (1 - change));
+                    share = Math.max(LEAF_SHARE, MIN_LEAF / (c.records() * (1 - change)));
                 }
             }
             case INTERACTION -> {

@@ -14,16 +14,17 @@ public enum Kind {
     FAILURE_ONLY(true),
     /** Only latency rises, for one value; failures stay. */
     LATENCY_ONLY(true),
-    /** Two values in different dimensions each fail more after the change, apart (not only together). */
-    MULTI(true),
-    /** One leaf (a value of every dimension together) fails most of its requests; at least 30 after the change. */
-    LEAF(true),
     /** A new version takes a large share and behaves like the old one. */
     HARMLESS_ROLLOUT(false),
     /** Traffic moves towards an endpoint that was always slower; no value changes its own behaviour. */
     MIX_SHIFT(false),
     /** Nothing happens. */
-    STEADY(false);
+    STEADY(false),
+    // after the others, so that their ordinals, which seed their logs, stay as they were
+    /** Two values in different dimensions each fail more after the change, apart (not only together). */
+    MULTI(true),
+    /** One leaf (a value of every dimension together) fails most of its requests; 3% of traffic after the change. */
+    LEAF(true);
 
     private final boolean hasCause;
 
