@@ -8,12 +8,23 @@ import java.util.List;
  * per combination of dimensions a table of counts per cell, summed from the leaves not yet covered by a cause.
  */
 final class CauseTables {
-    /** A candidate table (one combination of dimensions) with more cells than this is not built. */
-    static final long MAX_CELLS = 1L << 20;
+    /**
+     * Cells of all tables together at most, 7 longs each (29 MB): a combination of dimensions whose table would
+     * pass it is left out, so high-cardinality dimensions cost memory only in the small combinations.
+     */
+    static final long MAX_CELLS = 1L << 19;
     /** More distinct leaves (combinations of every dimension) than this and no further cause is searched. */
     static final int MAX_LEAVES = 1 << 18;
     /** Leaves times tables at most: the search stays a small part of a 1M-record analysis (bench/ab_cpu.py). */
     static final long MAX_WORK = 1L << 23;
+    /**
+     * A leaf's baseline rate is its own with this many requests of the whole log's baseline rate added: a leaf of
+     * a few baseline requests takes the overall rate (so expected trouble grows with traffic, as on RiskLoc's sets
+     * with no baseline failures), while one with thousands keeps its own, so an endpoint that was always slow is
+     * expected to be slow inside a cause too (bench/corpus.sh: at 1M records the culprit was refined to
+     * "endpoint=/api/export, culprit" by the incident window alone, decoy-*-1000000-s1002018 and others).
+     */
+    static final double PRIOR_REQUESTS = 100;
     /** Combinations are formed from the first this many dimensions only (2^16 masks to look at). */
     static final int MAX_DIMS = 16;
 
@@ -23,6 +34,8 @@ final class CauseTables {
     private int[] leafVals;
     /** Per leaf Contrast's counts, [leaf * K + slot]. */
     private long[] leafCounts;
+    /** Per leaf, the slow-or-failed incident requests its own baseline predicts (see PRIOR_REQUESTS). */
+    private double[] leafExpected;
     int leaves;
     final List<Table> tables = new ArrayList<>();
     /** Per leaf, whether a cause named so far holds it. */
@@ -33,11 +46,14 @@ final class CauseTables {
         final int[] dims;
         final int[] mult;
         final long[] counts;
+        /** Per cell, the slow-or-failed incident requests its leaves' baselines predict. */
+        final double[] expected;
 
         Table(int[] dims, int[] mult, int cells) {
             this.dims = dims;
             this.mult = mult;
             this.counts = new long[cells * Contrast.K];
+            this.expected = new double[cells];
         }
 
         /** The value code in each of the table's dimensions of a cell. */
@@ -102,8 +118,12 @@ final class CauseTables {
         return true;
     }
 
-    /** A group's counts from the table of exactly its dimensions, null when that table was not built. */
-    long[] counts(int[] ds, int[] codes) {
+    /**
+     * A group's slow-or-failed incident requests, its incident requests and the slow-or-failed its leaves'
+     * baselines predict, {bad, requests, expected}, from the table of exactly its dimensions; null when that
+     * table was not built.
+     */
+    double[] counts(int[] ds, int[] codes) {
         int[] sorted = ds.clone();
         java.util.Arrays.sort(sorted);
         for (Table t : tables) {
@@ -113,7 +133,8 @@ final class CauseTables {
                     int j = java.util.Arrays.binarySearch(t.dims, ds[i]);
                     cell += codes[i] * t.mult[j];
                 }
-                return java.util.Arrays.copyOfRange(t.counts, cell * Contrast.K, (cell + 1) * Contrast.K);
+                return new double[] {t.counts[cell * Contrast.K + Contrast.BADI],
+                    t.counts[cell * Contrast.K + Contrast.NI], t.expected[cell]};
             }
         }
         return null;
@@ -161,6 +182,19 @@ final class CauseTables {
             }
             count(leaf, cl);
         }
+        long nb = 0;
+        long bb = 0;
+        for (int leaf = 0; leaf < leaves; leaf++) {
+            nb += leafCounts[leaf * Contrast.K + Contrast.NB];
+            bb += leafCounts[leaf * Contrast.K + Contrast.BADB];
+        }
+        double overall = (bb + 0.5) / (nb + 1.0);
+        leafExpected = new double[leaves];
+        for (int leaf = 0; leaf < leaves; leaf++) {
+            int o = leaf * Contrast.K;
+            leafExpected[leaf] = leafCounts[o + Contrast.NI] * (leafCounts[o + Contrast.BADB] + PRIOR_REQUESTS * overall)
+                    / (leafCounts[o + Contrast.NB] + PRIOR_REQUESTS);
+        }
         return true;
     }
 
@@ -184,6 +218,7 @@ final class CauseTables {
     /** Tables for every combination of dimensions, smallest first, while the budget lasts. */
     void buildTables() {
         long work = 0;
+        long allCells = 0;
         for (int size = 1; size <= nd; size++) {
             for (int mask = 1; mask < 1 << Math.min(nd, MAX_DIMS); mask++) {
                 if (Integer.bitCount(mask) != size) {
@@ -203,14 +238,15 @@ final class CauseTables {
                         }
                     }
                 }
-                if (cells > MAX_CELLS || work + leaves + cells > MAX_WORK) {
+                if (cells > MAX_CELLS || allCells + cells > MAX_CELLS || work + leaves + cells > MAX_WORK) {
                     continue;
                 }
                 work += leaves + cells;
+                allCells += cells;
                 Table t = new Table(ds, mu, (int) cells);
                 for (int leaf = 0; leaf < leaves; leaf++) {
                     if (!covered[leaf]) {
-                        add(t.counts, t.cell(leafVals, leaf, nd), leaf, 1);
+                        add(t, t.cell(leafVals, leaf, nd), leaf, 1);
                     }
                 }
                 tables.add(t);
@@ -218,7 +254,9 @@ final class CauseTables {
         }
     }
 
-    private void add(long[] counts, int cell, int leaf, int sign) {
+    private void add(Table t, int cell, int leaf, int sign) {
+        long[] counts = t.counts;
+        t.expected[cell] += sign * leafExpected[leaf];
         int to = cell * Contrast.K;
         int from = leaf * Contrast.K;
         for (int k = 0; k < Contrast.K; k++) {
@@ -227,14 +265,14 @@ final class CauseTables {
     }
 
     /** Marks the leaves of a group covered and takes them out of every table built so far. */
-    void cover( int[] ds, int[] codes) {
+    void cover(int[] ds, int[] codes) {
         for (int leaf = 0; leaf < leaves; leaf++) {
             if (covered[leaf] || !matches(leaf, ds, codes)) {
                 continue;
             }
             covered[leaf] = true;
             for (Table t : tables) {
-                add(t.counts, t.cell(leafVals, leaf, nd), leaf, -1);
+                add(t, t.cell(leafVals, leaf, nd), leaf, -1);
             }
         }
     }
@@ -248,12 +286,13 @@ final class CauseTables {
         return true;
     }
 
-    static long[] sum(Table t) {
-        long[] s = new long[Contrast.K];
-        for (int o = 0; o < t.counts.length; o += Contrast.K) {
-            for (int k = 0; k < Contrast.K; k++) {
-                s[k] += t.counts[o + k];
-            }
+    /** As counts(), summed over every cell of the table: {bad, requests, expected} of the traffic left. */
+    static double[] sum(Table t) {
+        double[] s = new double[3];
+        for (int cell = 0; cell < t.expected.length; cell++) {
+            s[0] += t.counts[cell * Contrast.K + Contrast.BADI];
+            s[1] += t.counts[cell * Contrast.K + Contrast.NI];
+            s[2] += t.expected[cell];
         }
         return s;
     }

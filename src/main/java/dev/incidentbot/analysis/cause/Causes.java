@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Several causes at once: after the strongest cause, its requests are taken out and the rest is searched again
  * (peel-off) over every combination of one to all dimensions, leaves included, until nothing convinces. Each
- * candidate is ranked by how much purer it makes the remaining incident traffic (the gain in binomial
- * log-likelihood of splitting the rest into the candidate and the others) less a cost per attribute, so a child
+ * candidate is ranked by how much purer it makes the remaining incident traffic (the log-likelihood gain of
+ * giving it its own rate apart from the others, when it is also worse than they are against what its baseline
+ * predicts) less a cost per attribute, so a child
  * that holds nearly all of its parent's trouble beats the parent, and a combination wins only when its parts
  * leave healthy traffic in; whether it convinces is judged on the candidate alone against its own baseline.
  */
@@ -67,8 +68,8 @@ public final class Causes {
         List<int[]> outCodes = new ArrayList<>();
         // rounds of: the candidate with the largest gain that convinces on its own is named and taken out
         while (out.size() < MAX_CAUSES && !s.tables.isEmpty()) {
-            long[] rest = CauseTables.sum(s.tables.get(0));
-            Pick p = best(s, new int[0], new int[0], rest[Contrast.BADI], rest[Contrast.NI], MIN_NET_FURTHER);
+            double[] rest = CauseTables.sum(s.tables.get(0));
+            Pick p = best(s, new int[0], new int[0], rest, MIN_NET_FURTHER);
             if (p == null) {
                 break;
             }
@@ -114,10 +115,8 @@ public final class Causes {
         s.buildTables();
         RootCause.Result out = rc;
         while (true) {
-            long[] parent = s.counts(out.dims(), out.codes());
-            Pick p = parent == null ? null
-                    : best(s, out.dims(), out.codes(), parent[Contrast.BADI], parent[Contrast.NI],
-                    Evidence.MIN_NET);
+            double[] parent = s.counts(out.dims(), out.codes());
+            Pick p = parent == null ? null : best(s, out.dims(), out.codes(), parent, Evidence.MIN_NET);
             if (p == null) {
                 return out;
             }
@@ -131,8 +130,8 @@ public final class Causes {
      * gate, which the union or the culprit answers for) with at least minNet nats both of gain and of net evidence
      * against its own baseline; null when none does.
      */
-    private static Pick best(CauseTables s, int[] pd, int[] pc, double kP, double nP, double minNet) {
-        if (kP <= 0) {
+    private static Pick best(CauseTables s, int[] pd, int[] pc, double[] parent, double minNet) {
+        if (parent[0] <= 0) {
             return null;
         }
         List<double[]> ranked = new ArrayList<>();
@@ -149,7 +148,7 @@ public final class Causes {
                 if (kC < RootCause.MIN_SUPPORT || pd.length > 0 && !s.inside(t, cell, pd, pc)) {
                     continue;
                 }
-                double g = gain(kC, t.counts[o + Contrast.NI], kP, nP) - cost;
+                double g = gain(kC, t.counts[o + Contrast.NI], t.expected[cell], parent) - cost;
                 if (g >= minNet) {
                     ranked.add(new double[] {g, ti, cell});
                 }
@@ -173,16 +172,19 @@ public final class Causes {
     }
 
     /**
-     * Log-likelihood gain, in nats, of giving the candidate (kE bad of nE) its own rate apart from the rest of the
-     * remaining incident traffic (kR of nR in all); 0 when the candidate is not worse than the others.
+     * Log-likelihood gain, in nats, of giving the candidate (kE slow or failed of nE, eE of them predicted by its
+     * leaves' baselines) its own rate apart from the rest of the traffic left (parent: {bad, requests, predicted},
+     * the candidate included); 0 when the candidate is not worse than the others, in rate or against what their
+     * baselines predict (an always-slow endpoint inside a cause has a higher rate and no more than its usual).
      */
-    static double gain(double kE, double nE, double kR, double nR) {
-        double kO = kR - kE;
-        double nO = nR - nE;
-        if (nE <= 0 || nO <= 0 || kE / nE <= kO / nO) {
+    static double gain(double kE, double nE, double eE, double[] parent) {
+        double kO = parent[0] - kE;
+        double nO = parent[1] - nE;
+        double eO = parent[2] - eE;
+        if (nE <= 0 || nO <= 0 || kE / nE <= kO / nO || eE > 0 && eO > 0 && kE / eE <= kO / eO) {
             return 0;
         }
-        return ll(kE, nE) + ll(kO, nO) - ll(kR, nR);
+        return ll(kE, nE) + ll(kO, nO) - ll(parent[0], parent[1]);
     }
 
     private static double ll(double k, double n) {

@@ -133,16 +133,27 @@ class CausesTest {
     @Test
     void aChildHoldingNearlyAllItsParentsTroubleGainsMoreThanTheParent() {
         // bench/README case 691368: within c=c3, a=a10 has 635 of 992 failed and the rest 17 of 8,760; in a
-        // remaining incident window of 100,000 requests with 700 failed
-        double child = Causes.gain(635, 992, 700, 100_000) - 2 * Evidence.ATTRIBUTE_COST;
-        double parent = Causes.gain(652, 9_752, 700, 100_000) - Evidence.ATTRIBUTE_COST;
+        // remaining incident window of 100,000 requests with 700 failed; 0.1% expected from the baseline everywhere
+        double[] rest = {700, 100_000, 100_000 * 0.001};
+        double child = Causes.gain(635, 992, 992 * 0.001, rest) - 2 * Evidence.ATTRIBUTE_COST;
+        double parent = Causes.gain(652, 9_752, 9_752 * 0.001, rest) - Evidence.ATTRIBUTE_COST;
         assertThat(child).isGreaterThan(parent + 1000);
     }
 
     @Test
     void aCandidateNoWorseThanTheRestGainsNothing() {
-        assertThat(Causes.gain(10, 1000, 100, 10_000)).isZero();
-        assertThat(Causes.gain(5, 1000, 100, 10_000)).isZero();
-        assertThat(Causes.gain(20, 1000, 100, 10_000)).isPositive();
+        double[] rest = {100, 10_000, 10};
+        assertThat(Causes.gain(10, 1000, 1, rest)).isZero();
+        assertThat(Causes.gain(5, 1000, 1, rest)).isZero();
+        assertThat(Causes.gain(20, 1000, 1, rest)).isPositive();
+    }
+
+    @Test
+    void aWorseRateThatItsBaselinePredictedGainsNothing() {
+        // an always-slow endpoint inside a cause: 45% of its requests bad against 41% for the others, but its
+        // baseline predicted 8% where theirs predicted 2%
+        double[] parent = {45 + 410, 100 + 1000, 8 + 20};
+        assertThat(Causes.gain(45, 100, 8, parent)).isZero();
+        assertThat(Causes.gain(45, 100, 2, new double[] {45 + 410, 1100, 2 + 20})).isPositive();
     }
 }
