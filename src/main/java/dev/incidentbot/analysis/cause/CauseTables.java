@@ -18,11 +18,12 @@ final class CauseTables {
     /** Leaves times tables at most: the search stays a small part of a 1M-record analysis (bench/ab_cpu.py). */
     static final long MAX_WORK = 1L << 23;
     /**
-     * A leaf's baseline rate is its own with this many requests of the whole log's baseline rate added: a leaf of
-     * a few baseline requests takes the overall rate (so expected trouble grows with traffic, as on RiskLoc's sets
-     * with no baseline failures), while one with thousands keeps its own, so an endpoint that was always slow is
-     * expected to be slow inside a cause too (bench/corpus.sh: at 1M records the culprit was refined to
-     * "endpoint=/api/export, culprit" by the incident window alone, decoy-*-1000000-s1002018 and others).
+     * A leaf's baseline rate is its own with this many requests of a prior rate added (the highest baseline rate of
+     * its values, or the whole log's): a leaf of a few baseline requests takes the prior (so expected trouble
+     * grows with traffic, as on RiskLoc's sets with no baseline failures), while one with thousands keeps its own,
+     * so an endpoint that was always slow is expected to be slow inside a cause too (bench/corpus.sh: at 1M
+     * records the culprit was refined to "endpoint=/api/export, culprit" by the incident window alone,
+     * decoy-*-1000000-s1002018, and inside a new canary version without the prior, canary-*-1000000-s1002018).
      */
     static final double PRIOR_REQUESTS = 100;
     /** Combinations are formed from the first this many dimensions only (2^16 masks to look at). */
@@ -182,17 +183,27 @@ final class CauseTables {
             }
             count(leaf, cl);
         }
-        long nb = 0;
-        long bb = 0;
-        for (int leaf = 0; leaf < leaves; leaf++) {
-            nb += leafCounts[leaf * Contrast.K + Contrast.NB];
-            bb += leafCounts[leaf * Contrast.K + Contrast.BADB];
+        // a leaf's prior rate: the highest baseline rate among its values that have a baseline of their own, else
+        // the whole log's; so inside a new version the always-slow endpoint is expected to be slow
+        double overall = (ct.total[Contrast.BADB] + 0.5) / (ct.total[Contrast.NB] + 1.0);
+        double[][] rate = new double[nd][];
+        for (int d = 0; d < nd; d++) {
+            rate[d] = new double[ct.counts[d].length];
+            for (int v = 0; v < rate[d].length; v++) {
+                long[] k = ct.counts[d][v];
+                rate[d][v] = k[Contrast.NB] >= Contrast.MIN_OWN_THRESHOLD
+                        ? (k[Contrast.BADB] + 0.5) / (k[Contrast.NB] + 1.0) : -1;
+            }
         }
-        double overall = (bb + 0.5) / (nb + 1.0);
         leafExpected = new double[leaves];
         for (int leaf = 0; leaf < leaves; leaf++) {
+            double prior = -1;
+            for (int d = 0; d < nd; d++) {
+                prior = Math.max(prior, rate[d][leafVals[leaf * nd + d]]);
+            }
+            prior = prior < 0 ? overall : prior;
             int o = leaf * Contrast.K;
-            leafExpected[leaf] = leafCounts[o + Contrast.NI] * (leafCounts[o + Contrast.BADB] + PRIOR_REQUESTS * overall)
+            leafExpected[leaf] = leafCounts[o + Contrast.NI] * (leafCounts[o + Contrast.BADB] + PRIOR_REQUESTS * prior)
                     / (leafCounts[o + Contrast.NB] + PRIOR_REQUESTS);
         }
         return true;
