@@ -2,13 +2,16 @@
 """Runs our analyzer (`java -jar JAR analyze --format json`) on prepared cases and scores it like RiskLoc does.
 
 Each case is turned into a request log by to_requests.py (in SCRATCH, deleted after the run), analysed with the
-case's attributes as `--dimensions`, and the named cause, `rootCause.attributes`, is written as one root-cause
-element `a=a1&c=c3` (no element on `no_anomaly`). That list is scored by RiskLoc's own `score_root_causes`
-(imported from the path given), the same exact-set scorer the baselines get.
+case's attributes as `--dimensions`, and every named cause, `rootCauses[].attributes` (strongest first; the first
+is `rootCause`), is written as one root-cause element `a=a1&c=c3` each (none on `no_anomaly`). That list is scored
+by RiskLoc's own `score_root_causes` (imported from the path given), the same exact-set scorer the baselines get,
+so an answer of several elements counts every one of them. A report without `rootCauses` (an analyzer from before
+it) is read as its one `rootCause`.
 
-Every case is also sorted into one kind, against the truth's elements:
+Every case is also sorted into one kind, by its first (strongest) element against the truth's elements:
 exact (the element named is one of the truth's), too_fine (it contains a truth element and adds attributes),
-too_coarse (it is part of a truth element), no_anomaly, wrong (anything else).
+too_coarse (it is part of a truth element), no_anomaly, wrong (anything else); `elements` in each result row
+counts the elements named.
 
 Usage: ours.py RISKLOC_DIR DATA_ROOT DATASET JAR OUT.jsonl [--every N] [--limit N] [--target N]
              [--deviation aggregate|both] [--scratch DIR]
@@ -52,7 +55,8 @@ def analyse(jar, log, attributes):
     why = next((e for e in report.get('evidence', []) if e.startswith('Strongest candidate')), None)
     if report['verdict'] != 'regression' or not cause:
         return [], report['verdict'], why
-    return ['&'.join(sorted(f'{k}={v}' for k, v in cause['attributes'].items()))], report['verdict'], None
+    causes = report.get('rootCauses') or [cause]
+    return ['&'.join(sorted(f'{k}={v}' for k, v in c['attributes'].items())) for c in causes], report['verdict'], None
 
 
 def main():
@@ -97,7 +101,7 @@ def main():
         truth = [str(t) for t in truth]
         row = {'case': case, 'method': 'ours', 'truth': truth, 'predicted': predicted, 'tp': int(tp),
                'fp': int(fp), 'fn': int(fn), 'seconds': round(seconds, 3), 'error': error, 'verdict': verdict,
-               'why': why, 'kind': kind(predicted, truth) if error is None else 'error', 'records': converted['records'],
+               'why': why, 'elements': len(predicted), 'kind': kind(predicted, truth) if error is None else 'error', 'records': converted['records'],
                'failed': converted['failed']}
         with open(a.out, 'a') as f:
             f.write(json.dumps(row) + '\n')

@@ -105,6 +105,17 @@ class ToRequestsTest(unittest.TestCase):
         predicted, verdict, why = ours.analyse(JAR, self.log, info['attributes'])
         self.assertEqual(('regression', ['a=a3'], None), (verdict, predicted, why))
 
+    @unittest.skipUnless(os.path.exists(JAR), 'target/incident-bot.jar not built')
+    def test_every_named_cause_is_read_as_an_element(self):
+        # a3 loses 80% of its volume everywhere, and so does b7: two causes, each under half the missing volume
+        rows = [(f'b{i}', f'a{j}', 50.0 if j != 3 and i != 7 else 10.0, 50.0) for i in range(1, 9)
+                for j in range(1, 7)]
+        write_case(self.case, rows)
+        info = to_requests.convert(self.case, self.log, target=0)
+        predicted, verdict, why = ours.analyse(JAR, self.log, info['attributes'])
+        self.assertEqual('regression', verdict)
+        self.assertEqual(['a=a3', 'b=b7'], sorted(predicted))
+
 
 class KindTest(unittest.TestCase):
     def test_each_kind(self):

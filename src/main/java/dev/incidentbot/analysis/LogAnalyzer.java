@@ -1,5 +1,6 @@
 package dev.incidentbot.analysis;
 
+import dev.incidentbot.analysis.cause.Causes;
 import dev.incidentbot.analysis.cause.Contrast;
 import dev.incidentbot.analysis.cause.GroupStats;
 import dev.incidentbot.analysis.cause.LatencyStats;
@@ -132,6 +133,15 @@ public final class LogAnalyzer {
                 end = Long.MAX_VALUE;
             }
         }
+        if (split != null && rc.culprit() == null) {
+            // several causes, none alone explaining half the trouble, together may (Causes.rescue)
+            RootCause.Result several = Causes.rescue(ct, rc);
+            rc = several == null ? rc : several;
+        }
+        if (split != null) {
+            // a group inside the culprit holding nearly all its trouble is the cause (Causes.refine)
+            rc = Causes.refine(ct, rc);
+        }
         t0 = Timing.mark("root cause", t0);
         long[] onset = rc.culprit() == null ? null : Onset.find(c, ct, rc, rc.culprit().isNew(), start, min, max);
         if (onset != null && timed && onset[0] > start) {
@@ -146,6 +156,9 @@ public final class LogAnalyzer {
             }
         }
         t0 = Timing.mark("onset", t0);
+        List<GroupStats> further = split == null || rc.culprit() == null ? List.of()
+                : Causes.find(ct, rc.dims(), rc.codes()).causes();
+        t0 = Timing.mark("further causes", t0);
         GroupStats culprit = rc.culprit();
         GroupStats rest = null;
         List<GroupStats> peers = new ArrayList<>();
@@ -203,7 +216,8 @@ public final class LogAnalyzer {
                 split == null ? 0 : split.bucketMs() / 1000, ct.globalThresholdMs,
                 ct.total[Contrast.NB] * s, ct.total[Contrast.BADB] * s, ct.total[Contrast.NI] * s,
                 ct.total[Contrast.BADI] * s, culprit, rest, peers, breakdown, rc.groups(), rc.refinements(),
-                ct.surprise(), null, timed ? Instant.ofEpochMilli(min) : null, timed ? Instant.ofEpochMilli(max) : null);
+                ct.surprise(), null, timed ? Instant.ofEpochMilli(min) : null, timed ? Instant.ofEpochMilli(max) : null,
+                further);
         LatencyStats baseLat = LatencyStats.of(ct.totalBaseline);
         LatencyStats incLat = LatencyStats.of(ct.totalIncident);
         double baseFail = ct.total[Contrast.NB] == 0 ? 0 : (double) ct.total[Contrast.FAILB] / ct.total[Contrast.NB];
@@ -216,7 +230,8 @@ public final class LogAnalyzer {
         SuggestedAlert alert = Advice.alert(f);
         a = new Analysis(a.windowStart(), a.windowEnd(), a.changeScore(), a.bucketSeconds(), a.slowThresholdMs(),
                 a.baselineRequests(), a.baselineBad(), a.incidentRequests(), a.incidentBad(), culprit, rest, peers,
-                breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd());
+                breakdown, a.groups(), a.refinements(), a.dimensionSurprise(), alert, a.logStart(), a.logEnd(),
+                further);
         f = new Facts(a, input, culprit, rest, peers, breakdown, decoys, startedAt, thirdBad, baseLat, incLat,
                 baseFail, incFail, times);
         // only when asked: a pass over every row that the plain analysis (and its benchmark) does without

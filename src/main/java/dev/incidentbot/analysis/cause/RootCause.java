@@ -161,6 +161,23 @@ public final class RootCause {
                 bd);
     }
 
+    /**
+     * The result for a group chosen elsewhere (Causes: the first of several causes), with its split, breakdown
+     * and judged evidence, as find() gives its own culprit.
+     */
+    static Result named(Contrast ct, List<GroupStats> groups, int[] ds, int[] codes, GroupStats chosen) {
+        int[] order = sortedIndexes(ds);
+        int[] sd = new int[ds.length];
+        int[] sc = new int[ds.length];
+        for (int i = 0; i < ds.length; i++) {
+            sd[i] = ds[order[i]];
+            sc[i] = codes[order[i]];
+        }
+        GroupStats[] split = ct.split(sd, sc, attrs(ct, sd, sc), Map.of("everything else", "true"));
+        GroupStats culprit = split[0].withAdjusted(split[0].pValue(), true).withEvidence(chosen.evidence());
+        return new Result(groups, culprit, sd, sc, List.of(), split[1], ct.breakdown(sd, sc));
+    }
+
     private static final Comparator<GroupStats> BY_NET = Comparator.comparingDouble(GroupStats::net).reversed()
             .thenComparing(Comparator.comparingDouble(GroupStats::excess).reversed());
 
@@ -170,6 +187,14 @@ public final class RootCause {
      * the window's excess, and a likelihood ratio that pays for its attributes.
      */
     static GroupStats judge(GroupStats g, long incident, int stride) {
+        return judge(g, incident, stride, true);
+    }
+
+    /**
+     * As {@link #judge(GroupStats, long, int)}; without the share gate (withShare false) for one of several causes,
+     * whose union answers for the share instead (Causes.rescue).
+     */
+    static GroupStats judge(GroupStats g, long incident, int stride, boolean withShare) {
         Evidence e = g.evidence();
         String why;
         if (g.excess() <= 0) {
@@ -184,7 +209,7 @@ public final class RootCause {
                     + Fmt.pct(g.referenceBadRate());
         } else if (g.pValue() > ALPHA) {
             why = "exact p " + Fmt.p(g.pValue()) + " above " + ALPHA;
-        } else if (g.share() < MIN_SHARE) {
+        } else if (withShare && g.share() < MIN_SHARE) {
             why = "explains " + Fmt.pct(g.share()) + " of the excess, less than " + Fmt.pct(MIN_SHARE);
         } else if (e.net() < Evidence.MIN_NET) {
             why = "likelihood ratio " + Fmt.fixed(e.llr(), 1) + " nats does not pay for " + g.attributes().size()

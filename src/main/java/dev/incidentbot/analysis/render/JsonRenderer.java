@@ -36,6 +36,15 @@ public final class JsonRenderer {
             stats(j, c);
             j.close();
         }
+        // every named cause, strongest first: the first is rootCause, the others were searched on what it left
+        j.key("rootCauses").openArray();
+        if (a.culprit() != null) {
+            cause(j.item(), a.culprit());
+            for (GroupStats g : a.furtherCauses()) {
+                cause(j.item(), g);
+            }
+        }
+        j.closeArray();
         j.key("window").open();
         j.field("start", a.windowStart() == null ? null : Fmt.iso(a.windowStart()));
         j.field("end", a.windowEnd() == null ? null : Fmt.iso(a.windowEnd()));
@@ -122,6 +131,15 @@ public final class JsonRenderer {
         j.field("dimensions", f.dimensions());
         j.field("ignored", f.ignored());
         j.close();
+        j.close();
+    }
+
+    private static void cause(Json j, GroupStats g) {
+        j.open();
+        j.field("attributes", g.attributes());
+        j.field("label", g.label());
+        j.field("isNew", g.isNew());
+        stats(j, g);
         j.close();
     }
 

@@ -29,11 +29,14 @@ import java.util.Map;
  * @param suggestedAlert alert that would have caught it, null when no_anomaly
  * @param logStart first timestamp of the log
  * @param logEnd last timestamp of the log
+ * @param furtherCauses causes beyond the culprit, strongest first, each counted on the traffic the culprit and the
+ *     earlier ones leave (Causes); empty when there is one cause or none
  */
 public record Analysis(Instant windowStart, Instant windowEnd, double changeScore, long bucketSeconds,
                        double slowThresholdMs, long baselineRequests, long baselineBad, long incidentRequests,
                        long incidentBad, GroupStats culprit, GroupStats rest, List<GroupStats> peers,
                        Map<String, List<GroupStats>> breakdown, List<GroupStats> groups,
                        List<GroupStats> refinements, Map<String, Double> dimensionSurprise,
-                       SuggestedAlert suggestedAlert, Instant logStart, Instant logEnd) {
+                       SuggestedAlert suggestedAlert, Instant logStart, Instant logEnd,
+                       List<GroupStats> furtherCauses) {
 }

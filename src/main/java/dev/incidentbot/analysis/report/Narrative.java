@@ -36,6 +36,14 @@ public final class Narrative {
         if (!parts.isEmpty()) {
             sb.append(": ").append(String.join(", ", parts));
         }
+        List<GroupStats> more = f.a().furtherCauses();
+        if (!more.isEmpty()) {
+            List<String> labels = new ArrayList<>();
+            for (GroupStats g : more) {
+                labels.add(g.label());
+            }
+            sb.append("; also ").append(String.join("; ", labels));
+        }
         return sb.toString();
     }
 
@@ -117,6 +125,12 @@ public final class Narrative {
             out.add("By " + e.getKey() + " within " + c.label() + ": " + String.join(", ", items)
                     + (everywhere ? " — affected on every " + e.getKey() + ", so " + e.getKey()
                     + " is not the cause." : "."));
+        }
+        for (GroupStats g : a.furtherCauses()) {
+            out.add("Further cause " + g.label() + ": " + Fmt.of(g.incidentBad(), g.incidentRequests())
+                    + " slow or failed against " + Fmt.pct(g.referenceBadRate()) + " (" + g.reference()
+                    + "), explains " + Fmt.pct(Math.min(1, g.share())) + " of the excess (counted on the traffic "
+                    + "the causes named before it leave).");
         }
         for (GroupStats d : f.decoys()) {
             out.add("Not blamed: " + d.label() + " was already slow or failing before the change ("

@@ -31,10 +31,10 @@ public final class CorpusRun {
             Path f = dir.resolve(c.name() + c.format().extension());
             Generator.write(c, f);
             Report r = new LogAnalyzer(AnalyzeOptions.defaults()).analyze(f);
-            Outcome o = Outcome.judge(c.truth(), r.rootCauseAttributes());
+            Outcome o = Outcome.judgeAll(c.causes(), Named.of(r));
             table.computeIfAbsent(c.kind(), k -> new EnumMap<>(Outcome.class)).merge(o, 1, Integer::sum);
             if (misses && o != Outcome.RIGHT) {
-                System.out.println("  miss " + c.name() + ": planted " + c.truth() + ", found " + r.rootCauseAttributes() + " (" + o + ")");
+                System.out.println("  miss " + c.name() + ": planted " + c.causes() + ", found " + Named.of(r) + " (" + o + ")");
             }
             Files.delete(f);
         }
@@ -44,8 +44,8 @@ public final class CorpusRun {
 
     /** The table: one row per kind, one column per outcome, and the share right. */
     static String render(Map<Kind, EnumMap<Outcome, Integer>> table) {
-        StringBuilder sb = new StringBuilder("| kind | cases | right | too fine | too coarse | wrong | no_anomaly | false alarm | right % |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| kind | cases | right | too fine | too coarse | wrong | no_anomaly | false alarm | extra cause | missed cause | right % |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         int all = 0;
         int right = 0;
         for (var e : table.entrySet()) {
@@ -59,7 +59,7 @@ public final class CorpusRun {
             }
             sb.append(String.format(" | %.1f |%n", 100.0 * m.getOrDefault(Outcome.RIGHT, 0) / n));
         }
-        sb.append(String.format("| all | %d | %d | | | | | | %.1f |%n", all, right, 100.0 * right / Math.max(1, all)));
+        sb.append(String.format("| all | %d | %d | | | | | | | | %.1f |%n", all, right, 100.0 * right / Math.max(1, all)));
         return sb.toString();
     }
 }

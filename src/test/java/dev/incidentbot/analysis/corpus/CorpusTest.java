@@ -29,8 +29,8 @@ class CorpusTest {
         Path f = dir.resolve(c.name() + c.format().extension());
         Generator.write(c, f);
         Report r = new LogAnalyzer(AnalyzeOptions.defaults()).analyze(f);
-        assertThat(Outcome.judge(c.truth(), r.rootCauseAttributes()))
-                .as("%s: planted %s, found %s", c.name(), c.truth(), r.rootCauseAttributes())
+        assertThat(Outcome.judgeAll(c.causes(), Named.of(r)))
+                .as("%s: planted %s, found %s", c.name(), c.causes(), Named.of(r))
                 .isEqualTo(Outcome.RIGHT);
     }
 }

@@ -22,6 +22,13 @@ public final class Generator {
     static final String SLOW_ENDPOINT = "/api/export";
     static final String CANARY = "2.5.0-canary";
     static final String ROLLOUT = "2.5.0";
+    /** Requests a planted leaf gets after the change at the least (as a canary), so that it can be judged at all. */
+    static final double MIN_LEAF = 30;
+    /**
+     * Share of the traffic after the change a planted leaf takes at the least: with fewer, its trouble is too
+     * small a part of the whole for the change point (leaf-*-10000-s11009 found a one-minute bump at 30 requests).
+     */
+    static final double LEAF_SHARE = 0.03;
     /** Requests a canary gets after the change at the least, so that it can be judged at all. */
     static final double MIN_CANARY = 12;
     private static final long START = 1_764_756_000_000L; // 2025-12-03T10:00:00Z
@@ -43,6 +50,10 @@ public final class Generator {
     private double failTo;
     private double share;
     private int afterCount;
+    /** MULTI: the second cause, apart from the first; LEAF: the planted leaf, a value of every dimension. */
+    private String dimC;
+    private String valC;
+    private Map<String, String> leaf;
 
     private Generator(Case c) {
         this.c = c;
@@ -63,13 +74,19 @@ public final class Generator {
         Generator g = new Generator(new Case(kind, format, records, seed, Map.of()));
         g.choose();
         Map<String, String> truth = new LinkedHashMap<>();
-        if (kind.hasCause()) {
+        List<Map<String, String>> further = new ArrayList<>();
+        if (g.leaf != null) {
+            g.leaf.forEach((k, v) -> truth.put(g.name(k), v));
+        } else if (kind.hasCause()) {
             truth.put(g.name(g.dimA), g.valA);
             if (g.dimB != null) {
                 truth.put(g.name(g.dimB), g.valB);
             }
+            if (g.dimC != null) {
+                further.add(Map.of(g.name(g.dimC), g.valC));
+            }
         }
-        return new Case(kind, format, records, seed, Map.copyOf(truth));
+        return new Case(kind, format, records, seed, Map.copyOf(truth), List.copyOf(further));
     }
 
     /** Writes the case's log to {@code file}. */
@@ -126,6 +143,25 @@ public final class Generator {
                 List<String> vs = values(dimA);
                 valA = vs.get(rnd.nextInt(dimA.equals("endpoint") ? vs.size() - 1 : vs.size()));
             }
+            case MULTI, LEAF -> {
+                List<String> choices = new ArrayList<>(dims());
+                dimA = choices.remove(rnd.nextInt(choices.size()));
+                valA = pick(dimA);
+                if (small) {
+                    dimA = "version"; // as SINGLE: a handful of requests shows one strong cause at most
+                    valA = versions.get(0);
+                } else if (c.kind() == Kind.MULTI) {
+                    dimC = choices.get(rnd.nextInt(choices.size()));
+                    valC = pick(dimC);
+                } else {
+                    leaf = new LinkedHashMap<>();
+                    for (String d : dims()) {
+                        leaf.put(d, pick(d));
+                    }
+                    failTo = 0.6 + rnd.nextDouble() * 0.3;
+                    share = Math.max(LEAF_SHARE, MIN_LEAF / (c.records() * (1 - change)));
+                }
+            }
             case INTERACTION -> {
                 dimA = "region";
                 valA = regions.get(rnd.nextInt(regions.size()));
@@ -147,6 +183,12 @@ public final class Generator {
         }
     }
 
+    /** A value of the dimension, never the always-slow endpoint. */
+    private String pick(String dim) {
+        List<String> vs = values(dim);
+        return vs.get(rnd.nextInt(dim.equals("endpoint") ? vs.size() - 1 : vs.size()));
+    }
+
     private void emit(Writer w) throws IOException {
         List<String> dims = dims();
         String header = c.format().header(dims);
@@ -165,6 +207,10 @@ public final class Generator {
             d.put("version", pickVersion(after));
             if (!pods.isEmpty()) {
                 d.put("pod", pods.get(rnd.nextInt(pods.size())));
+            }
+            if (leaf != null && after && rnd.nextDouble() < share) {
+                d.putAll(leaf);
+                endpoint = leaf.get("endpoint");
             }
             double base = switch (endpoint) {
                 case SLOW_ENDPOINT -> c.kind() == Kind.DECOY ? 420 : 210;
@@ -192,8 +238,14 @@ public final class Generator {
     }
 
     private boolean hit(Map<String, String> d) {
+        if (leaf != null) {
+            return d.equals(leaf);
+        }
         if (dimA == null || !c.kind().hasCause()) {
             return false;
+        }
+        if (dimC != null && valC.equals(d.get(dimC))) {
+            return true;
         }
         return valA.equals(d.get(dimA)) && (dimB == null || valB.equals(d.get(dimB)));
     }

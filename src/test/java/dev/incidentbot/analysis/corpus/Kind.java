@@ -19,7 +19,12 @@ public enum Kind {
     /** Traffic moves towards an endpoint that was always slower; no value changes its own behaviour. */
     MIX_SHIFT(false),
     /** Nothing happens. */
-    STEADY(false);
+    STEADY(false),
+    // after the others, so that their ordinals, which seed their logs, stay as they were
+    /** Two values in different dimensions each fail more after the change, apart (not only together). */
+    MULTI(true),
+    /** One leaf (a value of every dimension together) fails most of its requests; 3% of traffic after the change. */
+    LEAF(true);
 
     private final boolean hasCause;
 
