@@ -135,13 +135,9 @@ public final class RootCause {
             current = pick;
         }
         // attributes in the log's field order, with latency figures for the final group
-        int[] order = sortedIndexes(ds);
-        int[] sd = new int[ds.length];
-        int[] sc = new int[ds.length];
-        for (int i = 0; i < ds.length; i++) {
-            sd[i] = ds[order[i]];
-            sc[i] = codes[order[i]];
-        }
+        int[][] ordered = inFieldOrder(ds, codes);
+        int[] sd = ordered[0];
+        int[] sc = ordered[1];
         GroupStats[] split = ct.split(sd, sc, attrs(ct, sd, sc), Map.of("everything else", "true"));
         GroupStats chosen = current;
         GroupStats runnerUp = null;
@@ -166,6 +162,16 @@ public final class RootCause {
      * and judged evidence, as find() gives its own culprit.
      */
     static Result named(Contrast ct, List<GroupStats> groups, int[] ds, int[] codes, GroupStats chosen) {
+        int[][] ordered = inFieldOrder(ds, codes);
+        int[] sd = ordered[0];
+        int[] sc = ordered[1];
+        GroupStats[] split = ct.split(sd, sc, attrs(ct, sd, sc), Map.of("everything else", "true"));
+        GroupStats culprit = split[0].withAdjusted(split[0].pValue(), true).withEvidence(chosen.evidence());
+        return new Result(groups, culprit, sd, sc, List.of(), split[1], ct.breakdown(sd, sc));
+    }
+
+    /** The dimensions (and their value codes alongside) in the log's field order, as reports list attributes. */
+    private static int[][] inFieldOrder(int[] ds, int[] codes) {
         int[] order = sortedIndexes(ds);
         int[] sd = new int[ds.length];
         int[] sc = new int[ds.length];
@@ -173,9 +179,7 @@ public final class RootCause {
             sd[i] = ds[order[i]];
             sc[i] = codes[order[i]];
         }
-        GroupStats[] split = ct.split(sd, sc, attrs(ct, sd, sc), Map.of("everything else", "true"));
-        GroupStats culprit = split[0].withAdjusted(split[0].pValue(), true).withEvidence(chosen.evidence());
-        return new Result(groups, culprit, sd, sc, List.of(), split[1], ct.breakdown(sd, sc));
+        return new int[][] {sd, sc};
     }
 
     private static final Comparator<GroupStats> BY_NET = Comparator.comparingDouble(GroupStats::net).reversed()
