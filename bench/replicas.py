@@ -243,7 +243,7 @@ def run(setup, args, jar, fake):
             else:
                 sys.exit("%s: replica %d did not become healthy; see %s" % (setup, r, log.name))
         args.prefix = "warm-"
-        load("alert", ports, args.warmup, args)[0]  # the JIT, the pools, the warm-up's own incidents
+        load("alert", ports, args.warmup, args)  # the JIT, the pools, the warm-up's own incidents
         load("command", ports, 200, args, start=900000)
         args.prefix = "bench-"
         cpu0 = cpu_by_command()

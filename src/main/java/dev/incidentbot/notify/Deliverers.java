@@ -29,7 +29,7 @@ public final class Deliverers {
             out.add(new PagerDutyDeliverer(http, s.pagerDutyEventsUrl(), s.pagerDutyRoutingKey(), links, notes));
         }
         if (s.mail()) {
-            out.add(new MailDeliverer(s.smtp(), s.mailFrom(), new Properties(), notes, links, MailDeliverer.LINK_WAIT));
+            out.add(new MailDeliverer(s.smtp(), s.mailFrom(), new Properties(), notes, links, MailDeliverer.LINK_WAIT, clock));
         }
         if (s.jira() != null) {
             out.add(new TicketDeliverer(new JiraTickets(http, s.jira()), links, notes, actionItems, clock));

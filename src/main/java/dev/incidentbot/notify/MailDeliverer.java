@@ -42,15 +42,18 @@ public final class MailDeliverer implements Deliverer {
     private final ThreadNotes notes;
     private final ThreadLinks links;
     private final java.time.Duration linkWait;
+    private final java.time.Clock clock;
 
     /**
      * @param extra further session properties (tests trust a self-signed certificate with them)
      * @param links the Slack thread's link, added to the mail when Slack has posted the announcement
-     * @param linkWait how long a mail waits for that link: the announcement and the mail leave the outbox side by
-     *     side, and a mail without the link sends people searching Slack; with Slack down it goes without
+     * @param linkWait how long after it was written a mail waits for that link: the announcement and the mail leave
+     *     the outbox side by side, and a mail without the link sends people searching Slack; with Slack down it goes
+     *     without, and a mail that was queued (or retried) past the wait does not wait again
+     * @param clock the clock the outbox rows were written by
      */
     public MailDeliverer(SmtpSettings smtp, String from, Properties extra, ThreadNotes notes, ThreadLinks links,
-                         java.time.Duration linkWait) {
+                         java.time.Duration linkWait, java.time.Clock clock) {
         this.smtp = smtp;
         try {
             this.from = new InternetAddress(from, true);
@@ -61,6 +64,7 @@ public final class MailDeliverer implements Deliverer {
         this.notes = notes;
         this.links = links;
         this.linkWait = linkWait;
+        this.clock = clock;
     }
 
     /** The outbox payload of a mail (no secret in it: the SMTP login is added at send time). */
@@ -93,7 +97,7 @@ public final class MailDeliverer implements Deliverer {
         } catch (IOException e) {
             throw DeliveryFailure.permanent("mail " + entry.id() + " is not readable");
         }
-        mail = withLink(mail, entry.incidentId());
+        mail = withLink(mail, entry);
         String protocol = smtp.tls() ? "smtps" : "smtp";
         Session session = Session.getInstance(properties(protocol));
         try {
@@ -117,20 +121,20 @@ public final class MailDeliverer implements Deliverer {
         }
     }
 
-    private Mail withLink(Mail mail, String incidentId) {
-        if (incidentId == null) {
+    private Mail withLink(Mail mail, OutboxEntry entry) {
+        if (entry.incidentId() == null) {
             return mail;
         }
-        long deadline = System.nanoTime() + linkWait.toNanos();
-        java.util.Optional<String> link = links.of(incidentId);
-        while (link.isEmpty() && System.nanoTime() < deadline) {
+        java.time.Instant deadline = entry.createdAt().plus(linkWait);
+        java.util.Optional<String> link = links.of(entry.incidentId());
+        while (link.isEmpty() && clock.instant().isBefore(deadline)) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // stopping: send what we have
                 break;
             }
-            link = links.of(incidentId);
+            link = links.of(entry.incidentId());
         }
         return link.map(l -> MailTemplates.withThreadLink(mail, l)).orElse(mail);
     }

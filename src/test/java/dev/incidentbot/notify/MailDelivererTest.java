@@ -41,14 +41,19 @@ class MailDelivererTest {
     private final Fixtures.Thread thread = new Fixtures.Thread();
 
     private MailDeliverer deliverer(String url) {
-        return deliverer(url, ThreadLinks.none(), Duration.ZERO);
+        return deliverer(url, ThreadLinks.none(), Duration.ZERO, writtenNow());
     }
 
-    private MailDeliverer deliverer(String url, ThreadLinks links, Duration linkWait) {
+    /** A clock that runs from now as if now were when the test entries were written (Fixtures.DECLARED). */
+    private static java.time.Clock writtenNow() {
+        return java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.between(java.time.Instant.now(), Fixtures.DECLARED));
+    }
+
+    private MailDeliverer deliverer(String url, ThreadLinks links, Duration linkWait, java.time.Clock clock) {
         Properties trust = new Properties();
         trust.put("mail.smtps.ssl.trust", "127.0.0.1"); // GreenMail's certificate is self-signed
         trust.put("mail.smtps.ssl.checkserveridentity", "false");
-        return new MailDeliverer(SmtpSettings.parse(url), "incident-bot@example.com", trust, thread, links, linkWait);
+        return new MailDeliverer(SmtpSettings.parse(url), "incident-bot@example.com", trust, thread, links, linkWait, clock);
     }
 
     private static OutboxEntry mail(Incident i, String to) {
@@ -96,7 +101,7 @@ class MailDelivererTest {
         // Slack answers the announcement's post while the mail waits: the third lookup finds the thread
         ThreadLinks links = id -> asked.incrementAndGet() < 3 ? java.util.Optional.empty() : java.util.Optional.of(link);
 
-        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, links, Duration.ofSeconds(5)).deliver(mail(i, "ml-team@example.com"));
+        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, links, Duration.ofSeconds(5), writtenNow()).deliver(mail(i, "ml-team@example.com"));
 
         List<String> parts = parts(greenMail.getReceivedMessages()[0]);
         assertThat(parts.get(0)).contains("Questions? Follow the incident on Slack: " + link);
@@ -110,13 +115,31 @@ class MailDelivererTest {
         Incident i = Fixtures.incident("INC-2026-004", Severity.SEV1, "Model API down");
         long t0 = System.nanoTime();
 
-        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, id -> java.util.Optional.empty(), Duration.ofMillis(600))
-                .deliver(mail(i, "ml-team@example.com"));
+        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, id -> java.util.Optional.empty(), Duration.ofMillis(600),
+                writtenNow()).deliver(mail(i, "ml-team@example.com"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         List<String> parts = parts(greenMail.getReceivedMessages()[0]);
         assertThat(parts.get(0)).doesNotContain("https://");
         assertThat(parts.get(1)).doesNotContain("<a href");
+    }
+
+    @Test
+    void aMailQueuedLongerThanTheWaitGoesAtOnceWithoutWaitingAgain() throws Exception {
+        int port = greenMail.getSmtp().getPort();
+        Incident i = Fixtures.incident("INC-2026-005", Severity.SEV1, "Model API down");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Clock anHourLater = java.time.Clock.offset(writtenNow(), Duration.ofHours(1)); // Slack was down meanwhile
+        long t0 = System.nanoTime();
+
+        deliverer("smtp://bot:" + PASSWORD + "@127.0.0.1:" + port, id -> {
+            asked.incrementAndGet();
+            return java.util.Optional.empty();
+        }, Duration.ofSeconds(3), anHourLater).deliver(mail(i, "ml-team@example.com"));
+
+        assertThat(asked).as("lookups of the thread's link").hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
     @Test
