@@ -19,6 +19,8 @@ public interface OutboxRows {
      * Due rows of one kind that are the oldest unsent row of their incident (so an incident's rows go in order, even
      * across replicas), unclaimed or with an expired lease; locked so a concurrent claimer skips rather than waits.
      * H2 2.3 and PostgreSQL both take {@code FOR UPDATE SKIP LOCKED} and re-check the WHERE on the newest row version.
+     * The order is the ids': it holds for writers that commit an incident's rows in id order, which the incident
+     * services ensure by writing under the incident's row lock; a row committed behind a later id is sent after it.
      */
     @SqlQuery("""
             SELECT o.id FROM outbox o
