@@ -201,12 +201,22 @@ final class Lane implements AutoCloseable {
 
     /** Stops the lane; true when its thread ended (no call in flight), false when a call was still running. */
     boolean stop() {
+        shutdown();
+        return awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    }
+
+    /** Takes no more work; what runs now finishes (see {@link #awaitStopped}). */
+    void shutdown() {
         closed = true;
         thread.shutdown();
+    }
+
+    /** Waits for the call in flight until {@code deadlineNanos}; true when the thread ended. */
+    boolean awaitStopped(long deadlineNanos) {
         try {
             // No interrupt: an interrupted thread in H2's file I/O closes the store's file channel for everyone.
             // A call still running past this is abandoned (daemon thread); its row's lease lets another replica retry.
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!thread.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 log.warn("outbox lane {} still busy at stop; its row is left to the lease", kind());
                 return false;
             }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what the outbox table holds: every outbound call (Slack posts and uploads, pages, mail, tickets) is written
- * there in the transaction of the change it reports, and sent from here by the {@link Deliverer} registered for its
- * kind, one lane (thread) per kind, so kinds never block each other. Within a kind, an incident's rows go in the order
+ * Sends what the outbox table holds: every outbound call (Slack posts and uploads, pages, mail, tickets, and the
+ * analyses alerts ask for) is written there in the transaction of the change it reports, and sent from here by the
+ * {@link Deliverer} registered for its kind, one lane (thread) per kind, so kinds never block each other. Within a kind, an incident's rows go in the order
  * they were written: a row is due only when it is the oldest unsent row of its incident.
  *
  * <p>Replicas share the table. A sender claims due rows ({@code SELECT … FOR UPDATE SKIP LOCKED}, then
@@ -120,8 +120,15 @@ public final class Outbox implements AutoCloseable {
         lanes.values().forEach(l -> l.start(poll));
     }
 
-    /** Wakes every lane: call after committing rows so they go now rather than on the next poll. */
+    /**
+     * Wakes every lane: call after committing rows so they go now rather than on the next poll. Before {@link #start}
+     * it does nothing: rows wait for the start's first drain, so a start that gives back stale claims never takes one
+     * from a send of this very process.
+     */
     public void wake() {
+        if (!started) {
+            return;
+        }
         lanes.values().forEach(Lane::wake);
     }
 
@@ -162,9 +169,12 @@ public final class Outbox implements AutoCloseable {
     /** Stops the lanes (a call in flight finishes and is marked) and gives back unused claims to other replicas. */
     @Override
     public void close() {
+        // Every lane stops taking work at once, then all get the same 5 s, not 5 s each one after the other.
+        lanes.values().forEach(Lane::shutdown);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         boolean idle = true;
         for (Lane lane : lanes.values()) {
-            idle &= lane.stop();
+            idle &= lane.awaitStopped(deadline);
         }
         if (!idle) {
             return; // a call still in flight keeps its claim: releasing it could let another replica send it too

@@ -56,6 +56,7 @@ class SlackIncidentNotifierTest {
                 Duration.ofMinutes(30), true, channelWork::add);
         incidents.addTxListener(notifier);
         incidents.addListener(notifier);
+        outbox.start();
     }
 
     @AfterEach
