@@ -2,6 +2,7 @@ package dev.incidentbot;
 
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertLabels;
+import dev.incidentbot.investigation.AlertAnalyses;
 import dev.incidentbot.investigation.AlertContext;
 import dev.incidentbot.investigation.AnalysisRecord;
 import dev.incidentbot.investigation.AnalysisRepository;
@@ -28,6 +29,7 @@ import dev.incidentbot.retro.RetroService;
 import dev.incidentbot.reminder.ReminderPolicy;
 import dev.incidentbot.reminder.ReminderScheduler;
 import dev.incidentbot.outbox.Outbox;
+import dev.incidentbot.outbox.RetryPolicy;
 import dev.incidentbot.slack.SlackOutbox;
 import dev.incidentbot.slack.SlackApi;
 import dev.incidentbot.slack.SlackAlertNotifier;
@@ -217,7 +219,10 @@ public final class Bot implements AutoCloseable {
         // Alerts: webhooks → parser → intake (policy, storm control) → incidents and Slack.
         AlertIntake alerts = own(new AlertIntake(database.jdbi(), incidents, new AlertPolicy(rules),
                 new SlackAlertNotifier(slackOutbox, notifier, config.incidentChannel()), config.incidentChannel(), rules.stormWindow(), clock));
-        alerts.onOpened((incident, labels, since) -> investigator.alertOpened(incident, new AlertContext(labels, since)));
+        // An alert's analysis is an outbox row written with its alerts: a crash before it is posted leaves it to run.
+        AlertAnalyses alertAnalyses = new AlertAnalyses(investigator, outbox::wakeAfterCommit, clock);
+        outbox.register(alertAnalyses, RetryPolicy.standard());
+        alerts.onOpened(alertAnalyses::request);
         routes.addAll(WebhookEndpoint.all(config.webhookToken(), new AlertParser(), alerts, metrics));
         if (config.webhookToken() == null) {
             log.warn("WEBHOOK_TOKEN is not set: /webhooks/* answer 503 until it is");

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,19 +122,25 @@ public final class AlertIntake implements AutoCloseable {
         }
         out.changed += plan.changed().size();
         String incidentId = view != null && view.open() ? view.id() : null;
+        Incident opened = null;
         if (plan.has(Action.DECLARE)) {
-            Incident incident = declare(source, plan);
-            incidentId = incident.id();
+            opened = declare(source, plan);
+            incidentId = opened.id();
             out.declared.add(incidentId);
-            tellOpened(incident, plan.newlyFiring());
         }
         if (plan.has(Action.RESOLVE)) {
             resolve(incidentId, plan, out);
         }
-        if (!decided.stored()) {
+        if (!decided.stored() || opened != null) {
             String id = incidentId;
-            writer.inTransaction(r -> {
-                AlertRows.write(r, source, groupKey, d.hash(), known.group(), known.alerts(), plan, id, clock.instant());
+            Incident declared = opened;
+            writer.inTransaction((h, r) -> {
+                if (!decided.stored()) {
+                    AlertRows.write(r, source, groupKey, d.hash(), known.group(), known.alerts(), plan, id, clock.instant());
+                }
+                if (declared != null) {
+                    tellOpened(h, declared, plan.newlyFiring());
+                }
                 return null;
             });
         }
@@ -165,15 +172,14 @@ public final class AlertIntake implements AutoCloseable {
         return incident;
     }
 
-    /** Lets the listeners (the log analysis) know; they only hand work off, and their failure never fails the intake. */
-    private void tellOpened(Incident incident, List<Alert> firing) {
+    /**
+     * Lets the listeners (the log analysis) know, in the transaction that stores the alerts that opened the incident,
+     * so what they write (a request for an analysis) is kept exactly when the alerts are.
+     */
+    private void tellOpened(Handle h, Incident incident, List<Alert> firing) {
         AlertLabels.Common common = AlertLabels.of(firing);
         for (AlertOpenedListener l : openedListeners) {
-            try {
-                l.opened(incident, common.labels(), common.firingSince());
-            } catch (RuntimeException e) {
-                log.error("a listener failed for the opening of {}", incident.id(), e);
-            }
+            l.opened(h, incident, common.labels(), common.firingSince());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -107,12 +108,15 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         }
     }
 
-    /** Runs work in a transaction of its own on the writer's handle; the caller must be inside a job's follow-up. */
-    <T> T inTransaction(Function<AlertRepository, T> work) {
+    /**
+     * Runs work in a transaction of its own on the writer's handle (given too, for listeners that write their own rows
+     * in it); the caller must be inside a job's follow-up.
+     */
+    <T> T inTransaction(BiFunction<Handle, AlertRepository, T> work) {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("the alert writer is not held");
         }
-        return transaction(work);
+        return transaction(r -> work.apply(handle, r));
     }
 
     /** Jobs waiting for the writer. */

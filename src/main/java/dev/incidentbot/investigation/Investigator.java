@@ -66,12 +66,25 @@ public final class Investigator implements AutoCloseable {
         });
     }
 
-    /** An alert opened this incident: analyse it from every source its labels pick (none picked: nothing happens). */
-    public Started alertOpened(Incident incident, AlertContext context) {
-        if (sources.matching(context.labels()).isEmpty()) {
+    /** Whether any source fits alerts with these labels: an alert-opened incident is analysed only then. */
+    public boolean hasSourceFor(AlertContext context) {
+        return !sources.matching(context.labels()).isEmpty();
+    }
+
+    /**
+     * An alert opened this incident: analyses it here, on the caller's thread (the outbox's analysis lane, which
+     * keeps the request until this returns), from every source its labels pick. When an analysis of the incident is
+     * running already, that one runs once more instead, as for a person's request.
+     */
+    public Started alertOpened(String incidentId, AlertContext context) {
+        if (!hasSourceFor(context)) {
             return Started.NO_SOURCE;
         }
-        return submit(incident.id(), context);
+        if (!claim(incidentId)) {
+            return Started.COALESCED;
+        }
+        loop(incidentId, context);
+        return Started.STARTED;
     }
 
     /**
@@ -108,16 +121,7 @@ public final class Investigator implements AutoCloseable {
 
     /** @param given the alerts' context when the caller has it (an alert's rows may not be stored yet) */
     private Started submit(String incidentId, AlertContext given) {
-        boolean[] fresh = {false};
-        running.compute(incidentId, (k, again) -> {
-            if (again == null) {
-                fresh[0] = true;
-                return new AtomicBoolean(false);
-            }
-            again.set(true);
-            return again;
-        });
-        if (!fresh[0]) {
+        if (!claim(incidentId)) {
             return Started.COALESCED;
         }
         try {
@@ -128,6 +132,20 @@ public final class Investigator implements AutoCloseable {
             log.warn("analysis of {} not started: {} analyses are waiting", incidentId, pool.getQueue().size());
             return Started.BUSY;
         }
+    }
+
+    /** True when no analysis of the incident runs (it is now this caller's); else that one is asked to run again. */
+    private boolean claim(String incidentId) {
+        boolean[] fresh = {false};
+        running.compute(incidentId, (k, again) -> {
+            if (again == null) {
+                fresh[0] = true;
+                return new AtomicBoolean(false);
+            }
+            again.set(true);
+            return again;
+        });
+        return fresh[0];
     }
 
     private volatile java.util.function.Consumer<java.time.Duration> finished = d -> { };

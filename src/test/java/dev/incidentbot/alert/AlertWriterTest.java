@@ -130,7 +130,7 @@ class AlertWriterTest {
     @Test
     void aJobThatNeedsTheWriterAloneEndsTheBatchSoTheNextOneSeesItsFollowUp() {
         List<Boolean> sawFollowUp = new ArrayList<>();
-        TestJob declares = group("g1", r -> { }, () -> writer.inTransaction(r -> {
+        TestJob declares = group("g1", r -> { }, () -> writer.inTransaction((h, r) -> {
             r.insertGroup("test", "declared", "declared", AT);
             return null;
         }), true);
@@ -143,7 +143,7 @@ class AlertWriterTest {
 
     @Test
     void writingOutsideAJobIsRefused() {
-        assertThatThrownBy(() -> writer.inTransaction(r -> r.insertGroup("test", "h", "k", AT)))
+        assertThatThrownBy(() -> writer.inTransaction((h, r) -> r.insertGroup("test", "h", "k", AT)))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(storedGroups()).isEmpty();
     }

@@ -87,7 +87,7 @@ class InvestigatorTest {
         Incident inc = declare("monitoring");
         Instant firing = clock.instant().minus(Duration.ofMinutes(5));
 
-        assertThat(investigator.alertOpened(inc, new AlertContext(Map.of("service", "checkout", "env", "prod"), firing)))
+        assertThat(investigator.alertOpened(inc.id(), new AlertContext(Map.of("service", "checkout", "env", "prod"), firing)))
                 .isEqualTo(Investigator.Started.STARTED);
         assertThat(investigator.awaitIdle(20_000)).isTrue();
 
@@ -117,7 +117,7 @@ class InvestigatorTest {
         FakeSource checkout = new FakeSource("checkout-api", Map.of("service", "checkout"), slowVersionLog());
         investigator(checkout);
         Incident inc = declare("monitoring");
-        assertThat(investigator.alertOpened(inc, new AlertContext(Map.of("service", "search"), null)))
+        assertThat(investigator.alertOpened(inc.id(), new AlertContext(Map.of("service", "search"), null)))
                 .isEqualTo(Investigator.Started.NO_SOURCE);
         assertThat(investigator.awaitIdle(1000)).isTrue();
         assertThat(checkout.windows).isEmpty();

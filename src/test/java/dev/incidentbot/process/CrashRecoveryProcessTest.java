@@ -2,6 +2,21 @@ package dev.incidentbot.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.incidentbot.store.Database;
 import dev.incidentbot.support.BothStores;
 import dev.incidentbot.support.BotProcess;
@@ -126,5 +141,131 @@ class CrashRecoveryProcessTest {
                 .hasSizeGreaterThanOrEqualTo(refused + 1);
         assertThat(bot.sigterm(Duration.ofSeconds(10)).exitCode()).isZero();
         assertThat(count("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+    }
+
+    @Test
+    void killedWhileAnAlertsAnalysisRanTheAnalysisIsPostedOnceAfterTheRestart() throws Exception {
+        try (HeldLoki loki = HeldLoki.start()) {
+            slack = new FakeSlackApi();
+            Path sources = Files.writeString(dir.resolve("sources.yml"), """
+                    sources:
+                      - name: checkout-loki
+                        type: loki
+                        url: %s
+                        query: '{service="${service}"}'
+                        match: {service: checkout}
+                    """.formatted(loki.url()));
+            bot = BotProcess.start("bot", dir, slack, store.env(dir.resolve("store")), Map.of("LOG_SOURCES", sources.toString()));
+            String alert = alert("AnalysedAcrossKill").replace("2026-11-22T21:50:46Z", Instant.now().minusSeconds(300).toString());
+
+            assertThat(bot.webhook("alertmanager", alert).statusCode()).isEqualTo(200);
+            assertThat(loki.awaitRequests(1, WAIT)).as("the analysis asked Loki (and is held there)").isTrue();
+            bot.kill9();
+            loki.release(); // from now on every query is answered at once
+            bot.start();
+
+            long deadline = System.nanoTime() + AFTER_RESTART.toNanos();
+            while (rootCauses().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(rootCauses()).as("root cause posted within %s of the restart", AFTER_RESTART).isNotEmpty();
+            Thread.sleep(LATE.toMillis());
+            assertThat(rootCauses()).as("posted exactly once across the kill").hasSize(1);
+            assertThat(rootCauses().get(0).param("text")).contains("checkout-loki", "version=2.4.1");
+            assertThat(loki.requests()).as("the held query, then the rerun's").isEqualTo(2);
+            assertThat(bot.sigterm(Duration.ofSeconds(10)).exitCode()).isZero();
+            assertThat(count("SELECT COUNT(*) FROM analyses")).isEqualTo(1);
+            assertThat(count("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        }
+    }
+
+    private List<FakeSlackApi.Call> rootCauses() {
+        return slack.calls("chat.postMessage").stream().filter(c -> c.param("text").startsWith("Root cause")).toList();
+    }
+
+    /**
+     * Loki's query_range on loopback, as its API documents it, serving a log in which version 2.4.1 turned slow five
+     * minutes ago; it holds every query until {@link #release} (the analysis in flight when the bot is killed).
+     */
+    static final class HeldLoki implements AutoCloseable {
+        private final HttpServer server;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger requests = new AtomicInteger();
+        private final String body;
+
+        private HeldLoki(HttpServer server, String body) {
+            this.server = server;
+            this.body = body;
+        }
+
+        static HeldLoki start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HeldLoki loki = new HeldLoki(server, page(Instant.now()));
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/loki/api/v1/query_range", exchange -> {
+                loki.requests.incrementAndGet();
+                try {
+                    loki.released.await(60, TimeUnit.SECONDS);
+                    byte[] b = loki.body.getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, b.length);
+                    exchange.getResponseBody().write(b);
+                } catch (InterruptedException | IOException e) {
+                    // the bot that asked was killed: nobody reads this answer
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+            return loki;
+        }
+
+        /** 40 minutes of checkout requests up to {@code now}; from 5 minutes ago 2.4.1 takes 40% and is ten times slower. */
+        private static String page(Instant now) {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode root = json.createObjectNode().put("status", "success");
+            ObjectNode data = root.putObject("data").put("resultType", "streams");
+            ObjectNode stream = data.putArray("result").addObject();
+            stream.putObject("stream").put("service", "checkout");
+            ArrayNode values = stream.putArray("values");
+            Random rnd = new Random(11);
+            Instant from = now.minus(Duration.ofMinutes(40));
+            for (int i = 0; i < 2400; i++) {
+                Instant t = from.plusMillis(i * 1000L);
+                boolean late = t.isAfter(now.minus(Duration.ofMinutes(5)));
+                String version = late && rnd.nextDouble() < 0.4 ? "2.4.1" : "2.4.0";
+                long ms = Math.round(Math.max(5, 80 + rnd.nextGaussian() * 10 + (version.equals("2.4.1") ? 800 : 0)));
+                long ns = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+                values.addArray().add(Long.toString(ns)).add("{\"endpoint\":\"/api/pay\",\"version\":\"" + version
+                        + "\",\"latency_ms\":" + ms + ",\"status\":200}");
+            }
+            return root.toString();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        boolean awaitRequests(int n, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (requests.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return requests.get() >= n;
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            server.stop(0);
+        }
     }
 }
