@@ -68,15 +68,16 @@ def h2_count(jar, url, sql):
     return int(out.splitlines()[1].strip())
 
 
-def alert_body(prefix, i, groups):
-    g = i % groups
+def alert_body(prefix, j, groups, batch=1):
+    """Delivery j: `batch` new firing alerts of group j mod groups, as Alertmanager sends a group's notification."""
+    g = j % groups
+    alerts = [{"status": "firing", "fingerprint": "%s%08d" % (prefix, i),
+               "labels": {"alertname": "BenchAlert%d" % g, "severity": "critical", "instance": "h-%d" % i},
+               "annotations": {"summary": "bench alert %d" % i}, "startsAt": "2026-11-22T21:50:46Z",
+               "endsAt": "0001-01-01T00:00:00Z"} for i in range(j * batch, j * batch + batch)]
     return json.dumps({"version": "4", "status": "firing", "receiver": "bot", "groupKey": '{}:{alertname="BenchAlert%d"}' % g,
                        "groupLabels": {"alertname": "BenchAlert%d" % g}, "commonLabels": {}, "commonAnnotations": {},
-                       "externalURL": "http://am", "truncatedAlerts": 0,
-                       "alerts": [{"status": "firing", "fingerprint": "%s%08d" % (prefix, i),
-                                   "labels": {"alertname": "BenchAlert%d" % g, "severity": "critical", "instance": "h-%d" % i},
-                                   "annotations": {"summary": "bench alert %d" % i}, "startsAt": "2026-11-22T21:50:46Z",
-                                   "endsAt": "0001-01-01T00:00:00Z"}]}).encode()
+                       "externalURL": "http://am", "truncatedAlerts": 0, "alerts": alerts}).encode()
 
 
 def command_body(text, fport, n):
@@ -106,7 +107,7 @@ def load_part(kind, ports, jobs, threads, args, out):
                 j = jobs[nxt[0]]
                 nxt[0] += 1
             if kind == "alert":
-                path, body, headers = "/webhooks/alertmanager", alert_body(args.prefix, j, args.groups), \
+                path, body, headers = "/webhooks/alertmanager", alert_body(args.prefix, j, args.groups, args.batch), \
                     {"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN}
             else:
                 body = command_body("declare BenchDecl-%06d bench load sev4" % j, args.fport, j)
@@ -162,7 +163,7 @@ def wrk_alerts(ports, args):
     lua = os.path.join(ROOT, "bench", "webhook_wrk.lua")
     procs = []
     for r, port in enumerate(ports):
-        env = dict(os.environ, TOKEN=TOKEN, GROUPS=str(args.groups), PREFIX="bench-r%d-" % r)
+        env = dict(os.environ, TOKEN=TOKEN, GROUPS=str(args.groups), PREFIX="bench-r%d-" % r, BATCH=str(args.batch))
         procs.append(subprocess.Popen(["wrk", "-t%d" % (2 // len(ports)), "-c%d" % (args.concurrency // len(ports)),
                                        "-d%ds" % args.seconds, "-s", lua, "http://127.0.0.1:%d" % port],
                                       env=env, stdout=subprocess.PIPE, text=True))
@@ -243,7 +244,7 @@ def run(setup, args, jar, fake):
             else:
                 sys.exit("%s: replica %d did not become healthy; see %s" % (setup, r, log.name))
         args.prefix = "warm-"
-        load("alert", ports, args.warmup, args)  # the JIT, the pools, the warm-up's own incidents
+        load("alert", ports, -(-args.warmup // args.batch), args)  # the JIT, the pools, the warm-up's own incidents
         load("command", ports, 200, args, start=900000)
         args.prefix = "bench-"
         cpu0 = cpu_by_command()
@@ -253,8 +254,9 @@ def run(setup, args, jar, fake):
             time.sleep(2)  # wrk stops with deliveries in flight that it does not count; the bots' own counters do
             expected_alerts = sum(received(p) for p in ports) - before
         else:
-            a_rate, a50, a99, a_err, _ = load("alert", ports, args.alerts, args)
-            expected_alerts = args.alerts
+            deliveries = -(-args.alerts // args.batch)
+            d_rate, a50, a99, a_err, _ = load("alert", ports, deliveries, args)
+            a_rate, expected_alerts = d_rate * args.batch, deliveries * args.batch
         cpu1 = cpu_by_command()
         cpu_ms = {k: round((cpu1[k] - cpu0.get(k, 0)) * 1000 / expected_alerts, 2) for k in cpu1 if cpu1[k] - cpu0.get(k, 0) > 0.5}
         c_rate, c50, c99, c_err, c_refused = load("command", ports, args.commands, args)
@@ -308,6 +310,8 @@ def main():
     p.add_argument("--alerts", type=int, default=20000)
     p.add_argument("--warmup", type=int, default=10000)
     p.add_argument("--groups", type=int, default=20)
+    p.add_argument("--batch", type=int, default=1,
+                   help="new alerts per delivery (Alertmanager sends a group's alerts in one notification); p50/p99 are per delivery")
     p.add_argument("--commands", type=int, default=1000)
     p.add_argument("--concurrency", type=int, default=50)
     p.add_argument("--procs", type=int, default=2, help="load processes the clients are spread over")
