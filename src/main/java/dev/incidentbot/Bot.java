@@ -232,6 +232,7 @@ public final class Bot implements AutoCloseable {
             routes.add(new SlackEndpoint(new BoltRequests(slackApp.app()), new SlackSignature(config.slackSigningSecret(), clock)));
         }
         outbox.start(!database.isPostgres()); // H2's file is this process's alone: its old claims are stale
+        alerts.startNoteRecovery(); // storm notes a killed process held back are posted from the stored alerts
         notifier.openMissingChannels(); // dedicated channels a crash left unopened (no-op when they are off)
         reminders.start();
         // HTTP opens last: once /health answers, every part of the bot is running.

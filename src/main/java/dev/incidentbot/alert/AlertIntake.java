@@ -44,6 +44,7 @@ public final class AlertIntake implements AutoCloseable {
     private final Clock clock;
     private final StormControl storm;
     private final AlertWriter<GroupJob> writer;
+    private final DigestRecovery recovery;
     private final List<AlertOpenedListener> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlertIntake(Jdbi jdbi, IncidentService incidents, AlertPolicy policy, AlertNotifier notifier, String channel,
@@ -56,6 +57,20 @@ public final class AlertIntake implements AutoCloseable {
         this.channel = channel;
         this.clock = clock;
         this.storm = new StormControl(stormWindow, this::deliver);
+        this.recovery = new DigestRecovery(jdbi, incidents, notifier, stormWindow, clock);
+    }
+
+    /**
+     * Starts looking, now and every storm window, for notes a stopped process held back (see {@link DigestRecovery});
+     * the running bot does, tests that drive the clock by hand call {@link #recoverLostNotes} instead.
+     */
+    public void startNoteRecovery() {
+        recovery.start();
+    }
+
+    /** Posts the notes a stopped process held back; returns how many groups were reported. */
+    public int recoverLostNotes() {
+        return recovery.sweep();
     }
 
     /** Takes the alerts of one delivery, group by group; returns once they are committed. */
@@ -209,10 +224,11 @@ public final class AlertIntake implements AutoCloseable {
         if (incident.isEmpty()) {
             return;
         }
-        // the timeline entry and the note that reports it commit together
+        // the timeline entry, the note that reports it and the group's mark (what DigestRecovery looks past) commit together
         jdbi.useTransaction(h -> {
             incidents.addTimeline(h, d.incidentId(), TimelineKind.ALERT, IncidentService.MONITORING, d.timelineText());
             notifier.incidentDigest(h, incident.get(), d);
+            h.attach(NoteMarks.class).noted(d.source(), AlertParser.sha256(d.groupKey()), clock.instant());
         });
     }
 
@@ -223,6 +239,7 @@ public final class AlertIntake implements AutoCloseable {
 
     @Override
     public void close() {
+        recovery.close();
         storm.close();
         writer.close();
     }

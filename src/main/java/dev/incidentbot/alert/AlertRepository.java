@@ -66,13 +66,14 @@ public interface AlertRepository {
     List<GroupRow> findGroups(@Bind("source") String source, @BindList("hashes") Collection<String> hashes);
 
     @SqlUpdate("""
-            INSERT INTO alert_groups (source, group_hash, group_key, first_seen, last_seen)
-            VALUES (:source, :hash, :key, :at, :at)""")
+            INSERT INTO alert_groups (source, group_hash, group_key, first_seen, last_seen, noted_at)
+            VALUES (:source, :hash, :key, :at, :at, :at)""")
     @GetGeneratedKeys("id")
     long insertGroup(@Bind("source") String source, @Bind("hash") String hash, @Bind("key") String key,
                      @Bind("at") Instant at);
 
-    @SqlUpdate("UPDATE alert_groups SET incident_id = :incidentId, last_seen = :at WHERE id = :id")
+    /** Links the group to an incident; its changes so far are reported by that incident's announcement or first note. */
+    @SqlUpdate("UPDATE alert_groups SET incident_id = :incidentId, last_seen = :at, noted_at = :at WHERE id = :id")
     void updateGroup(@Bind("id") long id, @Bind("incidentId") String incidentId, @Bind("at") Instant at);
 
     @SqlQuery("SELECT fingerprint, status, starts_at, incident_id FROM alerts WHERE source = :source AND fingerprint IN (<fps>)")

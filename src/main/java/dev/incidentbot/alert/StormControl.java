@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * group goes out at once; changes inside the window are merged into one {@link GroupDigest} posted when it ends.
  *
  * <p>Pending digests live in memory for at most one window (the alerts themselves are already stored); on close
- * they are delivered at once.
+ * they are delivered at once, and when the process dies with them {@link DigestRecovery} posts them from the store.
  */
 public final class StormControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StormControl.class);

@@ -179,6 +179,56 @@ class CrashRecoveryProcessTest {
         }
     }
 
+    /** One delivery of group {@code service="checkout"} with one firing alert named {@code name}. */
+    static String checkoutAlert(String name) {
+        return """
+                {"version": "4", "status": "firing", "receiver": "incident-bot", "groupKey": "{}:{service=\\"checkout\\"}",
+                 "groupLabels": {"service": "checkout"}, "commonLabels": {"service": "checkout", "severity": "critical"},
+                 "alerts": [{"status": "firing", "fingerprint": "fp-%1$s",
+                   "labels": {"alertname": "%1$s", "severity": "critical", "service": "checkout"},
+                   "annotations": {"summary": "%1$s on checkout"}, "startsAt": "2026-11-22T21:50:46Z"}]}
+                """.formatted(name);
+    }
+
+    @Test
+    void killedWhileStormControlHeldANoteTheNoteIsPostedOnceAfterTheRestart() throws Exception {
+        slack = new FakeSlackApi();
+        Path rules = Files.writeString(dir.resolve("rules.yml"), "stormWindow: PT5S\n");
+        bot = BotProcess.start("bot", dir, slack, store.env(dir.resolve("store")), Map.of("ALERT_RULES", rules.toString()));
+
+        assertThat(bot.webhook("alertmanager", checkoutAlert("StormOpens")).statusCode()).isEqualTo(200);
+        awaitAnnounced("StormOpens");
+        assertThat(bot.webhook("alertmanager", checkoutAlert("StormJoinsFirst")).statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (notes("StormJoinsFirst").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(notes("StormJoinsFirst")).as("a quiet group's first change is noted at once").hasSize(1);
+        // inside the 5 s window: storm control holds this note in memory, and the process dies with it
+        assertThat(bot.webhook("alertmanager", checkoutAlert("StormHeldBack")).statusCode()).isEqualTo(200);
+        bot.kill9();
+        assertThat(notes("StormHeldBack")).isEmpty();
+        bot.start();
+
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (notes("StormHeldBack").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(notes("StormHeldBack")).as("the held note, posted from the stored alerts after the restart").hasSize(1);
+        Thread.sleep(LATE.toMillis());
+        assertThat(notes("StormHeldBack")).as("posted once").hasSize(1);
+        assertThat(notes("StormJoinsFirst")).as("the note that was posted is not posted again").hasSize(1);
+        assertThat(bot.sigterm(Duration.ofSeconds(10)).exitCode()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM alerts")).isEqualTo(3);
+    }
+
+    /** Thread replies (alert notes) that name {@code name}. */
+    private List<FakeSlackApi.Call> notes(String name) {
+        return slack.calls("chat.postMessage").stream()
+                .filter(c -> c.param("thread_ts") != null && c.shown().contains(name)).toList();
+    }
+
     private List<FakeSlackApi.Call> rootCauses() {
         return slack.calls("chat.postMessage").stream().filter(c -> c.param("text").startsWith("Root cause")).toList();
     }
