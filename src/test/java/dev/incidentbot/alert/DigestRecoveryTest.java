@@ -71,15 +71,24 @@ class DigestRecoveryTest {
         return List.of(alert(name, Alert.Status.FIRING));
     }
 
+    /**
+     * An alert declares; a second, a second later, is the quiet group's first change (noted at once); a third, a
+     * second after that, falls inside the window and is held in memory. Returns the incident.
+     */
+    private String declareNoteAndHold(AlertIntake intake) {
+        String incidentId = intake.receive(firing("CheckoutErrors")).declared().get(0);
+        clock.advance(Duration.ofSeconds(1));
+        intake.receive(firing("CheckoutLatency"));
+        clock.advance(Duration.ofSeconds(1));
+        intake.receive(firing("CheckoutSaturation"));
+        return incidentId;
+    }
+
     @Test
     void aNoteHeldByAProcessThatDiedIsPostedOnceByTheNextAfterTheWindowAndMargin() {
         RecordingNotifier first = new RecordingNotifier();
         AlertIntake dying = intake(first);
-        String incidentId = dying.receive(firing("CheckoutErrors")).declared().get(0);
-        clock.advance(Duration.ofSeconds(1));
-        dying.receive(firing("CheckoutLatency")); // a quiet group's first change: noted at once
-        clock.advance(Duration.ofSeconds(1));
-        dying.receive(firing("CheckoutSaturation")); // inside the window: held in memory, then the process dies
+        String incidentId = declareNoteAndHold(dying); // then the process dies with the held note
         assertThat(first.digests).singleElement().satisfies(d -> assertThat(d.firing()).extracting(Alert::name)
                 .containsExactly("CheckoutLatency"));
 
@@ -108,11 +117,7 @@ class DigestRecoveryTest {
     void notesThatWerePostedAreNeverPostedAgain() {
         RecordingNotifier notes = new RecordingNotifier();
         AlertIntake intake = intake(notes);
-        intake.receive(firing("CheckoutErrors"));
-        clock.advance(Duration.ofSeconds(1));
-        intake.receive(firing("CheckoutLatency"));
-        clock.advance(Duration.ofSeconds(1));
-        intake.receive(firing("CheckoutSaturation"));
+        declareNoteAndHold(intake);
         intake.close(); // an orderly stop posts what storm control held
         assertThat(notes.digests).hasSize(2);
 
@@ -148,11 +153,7 @@ class DigestRecoveryTest {
     void aResolvedIncidentsHeldNoteIsNotRecovered() {
         RecordingNotifier first = new RecordingNotifier();
         AlertIntake dying = intake(first);
-        String incidentId = dying.receive(firing("CheckoutErrors")).declared().get(0);
-        clock.advance(Duration.ofSeconds(1));
-        dying.receive(firing("CheckoutLatency"));
-        clock.advance(Duration.ofSeconds(1));
-        dying.receive(firing("CheckoutSaturation"));
+        String incidentId = declareNoteAndHold(dying);
         incidents.resolve(incidentId, "U0ALICE", "rolled back");
 
         clock.advance(WINDOW.plus(DigestRecovery.MARGIN).plusSeconds(1));
