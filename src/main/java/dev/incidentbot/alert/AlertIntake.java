@@ -106,6 +106,13 @@ public final class AlertIntake implements AutoCloseable {
         public void afterCommit() {
             follow(delivery, decided, out);
         }
+
+        /** Only alerts into a group's open incident, stored in the batch, may be written beside another replica. */
+        @Override
+        public boolean needsReplicaLock() {
+            IncidentView view = decided.known().group() == null ? null : decided.known().group().incident();
+            return decided.needsWriterAlone() || view == null || !view.open();
+        }
     }
 
     /** The group commit's work: the batch's deliveries decided together, up to and including one that declares or resolves. */

@@ -36,6 +36,22 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
     interface Job {
         /** Runs after the transaction committed, still holding the writer (posts, declares, resolves). */
         void afterCommit();
+
+        /**
+         * Whether, as decided in the running transaction, this job needs the other replicas' writers kept out (it
+         * declares, resolves, or its group has no open incident yet). Jobs that do not rely on the store's unique
+         * constraints instead: two replicas writing the same alert collide there, and the loser's batch is re-applied.
+         */
+        default boolean needsReplicaLock() {
+            return true;
+        }
+    }
+
+    /** Rolls a batch back that turned out to need the replicas' lock; it is run again holding it. */
+    private static final class NeedsReplicaLock extends RuntimeException {
+        NeedsReplicaLock() {
+            super("the batch needs the replicas' lock", null, false, false);
+        }
     }
 
     /** Applies queued jobs inside one transaction. */
@@ -136,13 +152,21 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         return applied.get();
     }
 
-    /** The advisory lock that makes the replicas' writers one writer on PostgreSQL (an arbitrary, fixed key). */
+    /** The advisory lock that makes the replicas' deciding writers one writer on PostgreSQL (an arbitrary, fixed key). */
     private static final long REPLICAS_LOCK = 0x1c1d_e47b_0a1e_47L;
 
+    /**
+     * On PostgreSQL a batch first runs without the replicas' lock; only when one of its jobs needs it (a declaration,
+     * a resolution, a group without an open incident) is it rolled back and run again holding the lock. So in a storm
+     * of alerts joining open incidents the replicas write side by side instead of taking turns.
+     */
     private void runBatch() {
+        if (sharedStore() && runBatchHoldingTheWriter(false)) {
+            return;
+        }
         boolean locked = lockAcrossReplicas();
         try {
-            runBatchHoldingTheWriter();
+            runBatchHoldingTheWriter(true);
         } finally {
             if (locked) {
                 unlockAcrossReplicas();
@@ -150,22 +174,38 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         }
     }
 
+    /** True on PostgreSQL, where other replicas' writers share the store; H2 is one process. */
+    private boolean sharedStore() {
+        try {
+            openHandle();
+            return handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            closeHandle(); // the locked path meets the same failure and reports it per delivery
+            return false;
+        }
+    }
+
+    private void openHandle() {
+        if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
+            closeHandle(); // a connection idle for long may have been closed by the server
+        }
+        if (handle == null) {
+            handle = jdbi.open();
+            repo = handle.attach(AlertRepository.class);
+        }
+        handleUsed = System.nanoTime();
+    }
+
     /**
      * On PostgreSQL, other replicas' writers decide on the same groups: a session advisory lock on the writer's
-     * connection, held from the decision through the follow-up that declares and stores the group, makes them take
-     * turns, so Alertmanager sending one group to two replicas at once opens one incident, not two (the second
-     * replica's decision sees the first one's group). H2 is one process: nothing to share.
+     * connection, held from the decision through the follow-up that declares and stores the group, makes batches that
+     * declare, resolve or touch a group without an open incident take turns, so Alertmanager sending one group to two
+     * replicas at once opens one incident, not two (the second replica's decision sees the first one's group). Alerts
+     * joining an open incident do not wait for it (see {@link #runBatch}). H2 is one process: nothing to share.
      */
     private boolean lockAcrossReplicas() {
         try {
-            if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
-                closeHandle(); // as transaction() would, but before the lock is taken on it
-            }
-            if (handle == null) {
-                handle = jdbi.open();
-                repo = handle.attach(AlertRepository.class);
-            }
-            handleUsed = System.nanoTime();
+            openHandle(); // as transaction() would, but before the lock is taken on it
             if (!handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:")) {
                 return false;
             }
@@ -188,7 +228,11 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         }
     }
 
-    private void runBatchHoldingTheWriter() {
+    /**
+     * Runs the queue's next batch; {@code locked} says whether the replicas' lock is held (or not needed). Without it,
+     * a batch whose applied jobs need it is rolled back and put back at the head of the queue: false.
+     */
+    private boolean runBatchHoldingTheWriter(boolean locked) {
         List<Entry<J>> batch = new ArrayList<>();
         synchronized (queue) {
             Entry<J> head = queue.poll();
@@ -203,17 +247,26 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
             for (Entry<J> e : batch) {
                 jobs.add(e.job);
             }
-            count = transaction(r -> Math.max(1, Math.min(jobs.size(), batchWork.apply(r, jobs))));
+            count = transaction(r -> {
+                int n = Math.max(1, Math.min(jobs.size(), batchWork.apply(r, jobs)));
+                if (!locked && jobs.subList(0, n).stream().anyMatch(Job::needsReplicaLock)) {
+                    throw new NeedsReplicaLock();
+                }
+                return n;
+            });
+        } catch (NeedsReplicaLock e) {
+            requeue(batch, 0, false);
+            return false;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 Entry<J> only = batch.get(0);
                 only.failure = e;
                 only.done = true;
-                return;
+                return true;
             }
             log.debug("a batch of {} alert jobs failed; applying them one by one", batch.size(), e);
             requeue(batch, batch.size(), true);
-            return;
+            return true;
         } catch (Error e) {
             for (Entry<J> x : batch) {
                 x.failure = new IllegalStateException("the alert store failed", e);
@@ -233,6 +286,7 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
             }
             e.done = true;
         }
+        return true;
     }
 
     /** Puts the batch's jobs from {@code from} back at the head of the queue, in their order. */
@@ -247,17 +301,11 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
     }
 
     private <T> T transaction(Function<AlertRepository, T> work) {
-        // A connection idle for long may have been closed by the server (PostgreSQL, a proxy): start afresh.
-        if (handle != null && System.nanoTime() - handleUsed > IDLE_HANDLE_NANOS) {
-            closeHandle();
-        }
-        handleUsed = System.nanoTime();
-        if (handle == null) {
-            handle = jdbi.open();
-            repo = handle.attach(AlertRepository.class);
-        }
+        openHandle();
         try {
             return handle.inTransaction(h -> work.apply(repo));
+        } catch (NeedsReplicaLock e) {
+            throw e; // rolled back on purpose: the connection is fine
         } catch (RuntimeException e) {
             closeHandle();
             throw e;

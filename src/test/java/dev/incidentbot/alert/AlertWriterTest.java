@@ -64,9 +64,19 @@ class AlertWriterTest {
         boolean apply(AlertRepository repo);
     }
 
-    /** A job that stores one group row, optionally doing more inside or after the transaction. */
+    /** A job that stores one group row, optionally doing more inside or after the transaction; it needs no replicas' lock. */
     private static TestJob group(String hash, Consumer<AlertRepository> inside, Runnable after, boolean alone) {
+        return group(hash, inside, after, alone, false);
+    }
+
+    private static TestJob group(String hash, Consumer<AlertRepository> inside, Runnable after, boolean alone,
+                                 boolean needsReplicaLock) {
         return new TestJob() {
+            @Override
+            public boolean needsReplicaLock() {
+                return needsReplicaLock;
+            }
+
             @Override
             public boolean apply(AlertRepository repo) {
                 repo.insertGroup("test", hash, "key-" + hash, AT);
@@ -139,6 +149,27 @@ class AlertWriterTest {
         assertThat(sawFollowUp).containsExactly(true);
         assertThat(storedGroups()).containsExactly("g1", "declared", "g2");
         assertThat(writer.transactions()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchThatNeedsTheReplicasLockIsRolledBackAndRunAgainHoldingItOnPostgres() {
+        // what the writer's session holds, seen from another connection while the job is being applied
+        List<Integer> advisoryLocksWhileApplying = new ArrayList<>();
+        TestJob declares = group("g1", r -> advisoryLocksWhileApplying.add(store == TestStore.POSTGRESQL
+                ? db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
+                        .mapTo(Integer.class).one()) : 0), () -> { }, false, true);
+        TestJob joins = group("g2");
+
+        writer.apply(List.of(joins));
+        writer.apply(List.of(declares));
+
+        assertThat(storedGroups()).containsExactly("g2", "g1");
+        assertThat(writer.transactions()).isEqualTo(2);
+        if (store == TestStore.POSTGRESQL) {
+            assertThat(advisoryLocksWhileApplying).as("tried without the lock, then applied again holding it").containsExactly(0, 1);
+        } else {
+            assertThat(advisoryLocksWhileApplying).as("H2 is one process: applied once, no lock").containsExactly(0);
+        }
     }
 
     @Test
