@@ -47,16 +47,22 @@ def stochastic_round(x, rng):
     return np.floor(x + rng.random(len(x))).astype(np.int64)
 
 
-def bucket_lines(labels, ok, failed, start, seconds, rng):
-    """Lines of one bucket: each leaf's ok and failed requests, shuffled, at sorted random instants in the bucket."""
+def bucket_lines(labels, ok, failed, start, seconds, rng, chunk=1_000_000):
+    """Lines of one bucket: each leaf's ok and failed requests, shuffled, at sorted random instants in the bucket.
+
+    Yields lists of at most `chunk` lines, so an unscaled case (millions of requests a bucket) is written as it is
+    formatted instead of held whole as Python strings (~20 GB for 25M lines); the random draws are made for the
+    whole bucket first, so the log is the same whatever the chunk."""
     leaf = np.concatenate([np.repeat(np.arange(len(labels)), ok), np.repeat(np.arange(len(labels)), failed)])
     status = np.concatenate([np.zeros(ok.sum(), dtype=bool), np.ones(failed.sum(), dtype=bool)])
     order = rng.permutation(len(leaf))
     leaf, status = leaf[order], status[order]
     offsets = np.sort(rng.integers(0, seconds * 1000, len(leaf)))
-    times = np.datetime_as_string(start + offsets.astype('timedelta64[ms]'), unit='ms')
-    codes = np.where(status, '500', '200')
-    return [f'{t}Z,{labels[i]},{c}' for t, i, c in zip(times, leaf, codes)]
+    for at in range(0, len(leaf), chunk):
+        part = slice(at, at + chunk)
+        times = np.datetime_as_string(start + offsets[part].astype('timedelta64[ms]'), unit='ms')
+        codes = np.where(status[part], '500', '200')
+        yield [f'{t}Z,{labels[i]},{c}' for t, i, c in zip(times, leaf[part], codes)]
 
 
 def split(real, predict, deviation):
@@ -82,21 +88,28 @@ def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300, deviation
     k = min(1.0, target / incident) if target > 0 else 1.0
     rng = np.random.default_rng(zlib.crc32(os.path.basename(case_csv).encode()))
     labels = df[attributes].agg(','.join, axis=1).to_numpy()
-    lines = ['time,' + ','.join(attributes) + ',status']
-    none = np.zeros(len(df), dtype=np.int64)
     counts = {'baseline': 0, 'ok': 0, 'failed': 0}
-    for b in range(baseline):
-        ok = stochastic_round(predict * k, rng)
-        counts['baseline'] += int(ok.sum())
-        lines += bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng)
-    ok = stochastic_round(good * k, rng)
-    failed = stochastic_round(bad * k, rng)
-    counts['ok'], counts['failed'] = int(ok.sum()), int(failed.sum())
-    lines += bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng)
+    records = 0
+    none = np.zeros(len(df), dtype=np.int64)
     with open(out_csv, 'w') as f:
-        f.write('\n'.join(lines))
-        f.write('\n')
-    return {'attributes': attributes, 'k': k, 'records': len(lines) - 1, **counts}
+        f.write('time,' + ','.join(attributes) + ',status\n')
+
+        def write(chunks):
+            nonlocal records
+            for lines in chunks:
+                f.write('\n'.join(lines))
+                f.write('\n')
+                records += len(lines)
+
+        for b in range(baseline):
+            ok = stochastic_round(predict * k, rng)
+            counts['baseline'] += int(ok.sum())
+            write(bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng))
+        ok = stochastic_round(good * k, rng)
+        failed = stochastic_round(bad * k, rng)
+        counts['ok'], counts['failed'] = int(ok.sum()), int(failed.sum())
+        write(bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng))
+    return {'attributes': attributes, 'k': k, 'records': records, **counts}
 
 
 def main():
