@@ -76,7 +76,7 @@ def split(real, predict, deviation):
     return np.minimum(real, predict), np.maximum(real - predict, 0)
 
 
-def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300, deviation='aggregate'):
+def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300, deviation='aggregate', chunk=1_000_000):
     df = pd.read_csv(case_csv, dtype=str, keep_default_na=False)
     attributes = sorted(c for c in df.columns if c not in ('real', 'predict'))
     real = df['real'].astype(float).clip(lower=0).to_numpy()
@@ -104,11 +104,11 @@ def convert(case_csv, out_csv, target=100_000, baseline=4, bucket=300, deviation
         for b in range(baseline):
             ok = stochastic_round(predict * k, rng)
             counts['baseline'] += int(ok.sum())
-            write(bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng))
+            write(bucket_lines(labels, ok, none, START + np.timedelta64(b * bucket, 's'), bucket, rng, chunk))
         ok = stochastic_round(good * k, rng)
         failed = stochastic_round(bad * k, rng)
         counts['ok'], counts['failed'] = int(ok.sum()), int(failed.sum())
-        write(bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng))
+        write(bucket_lines(labels, ok, failed, START + np.timedelta64(baseline * bucket, 's'), bucket, rng, chunk))
     return {'attributes': attributes, 'k': k, 'records': records, **counts}
 
 
