@@ -27,6 +27,12 @@ The log is CSV (`time,<attributes...>,status`), one line a request, in BASELINE+
 k scales the case so that the incident bucket holds about TARGET requests (ratios kept; huge cases shrink). Counts
 are rounded stochastically (floor(x + u), u uniform, seeded by the case name), so a leaf worth 0.3 requests gets
 one 30% of the time and the totals stay unbiased. Timestamps are spread uniformly within each bucket, in order.
+TARGET 0 is unscaled (k = 1): the case's own volumes become requests, the most literal reading of issue 12's
+"each leaf's counts become records in their time bucket". RiskLoc's S and L cases hold ~3-8 million a bucket, so
+that is ~20-28 million lines (~1 GB) a case with four baseline buckets, written a million lines at a time; at
+TARGET 100,000 a leaf is 2-3 requests. Which of the two the analyzer does better with is measured, not assumed
+(bench/README "Outside figures, unscaled": unscaled, the generator's multiplicative forecast noise turns a big
+leaf into hundreds of failed requests, which outrank the small injected leaves).
 
 Usage: to_requests.py CASE.csv OUT.csv [--target N] [--baseline B] [--bucket SECONDS] [--deviation aggregate|both]
 Prints one JSON line: the attributes (for --dimensions), record counts and k.
