@@ -13,7 +13,7 @@ exact (the element named is one of the truth's), too_fine (it contains a truth e
 too_coarse (it is part of a truth element), no_anomaly, wrong (anything else); `elements` in each result row
 counts the elements named.
 
-Usage: ours.py RISKLOC_DIR DATA_ROOT DATASET JAR OUT.jsonl [--every N] [--limit N] [--target N]
+Usage: ours.py RISKLOC_DIR DATA_ROOT DATASET JAR OUT.jsonl [--every N] [--limit N] [--target N] [--baseline B]
              [--deviation aggregate|both] [--scratch DIR]
 """
 import argparse
@@ -66,6 +66,8 @@ def main():
     p.add_argument('--every', type=int, default=1)
     p.add_argument('--limit', type=int, default=0)
     p.add_argument('--target', type=int, default=100_000, help='requests in the incident bucket (to_requests.py)')
+    p.add_argument('--baseline', type=int, default=4,
+                   help='baseline buckets before the incident bucket (to_requests.py; 1 makes an unscaled case 2.5x smaller)')
     p.add_argument('--deviation', choices=('aggregate', 'both'), default='aggregate',
                    help='which deviations become failed requests (to_requests.py)')
     p.add_argument('--scratch', default=None, help='folder for the converted log (default: a new temp dir)')
@@ -88,8 +90,9 @@ def main():
     for case in names:
         if case in done:
             continue
+        converting = time.time()
         converted = to_requests.convert(os.path.join(a.data_root, a.dataset, case + '.csv'), log, a.target,
-                                        deviation=a.deviation)
+                                        baseline=a.baseline, deviation=a.deviation)
         started = time.time()
         error = None
         try:
@@ -102,7 +105,8 @@ def main():
         row = {'case': case, 'method': 'ours', 'truth': truth, 'predicted': predicted, 'tp': int(tp),
                'fp': int(fp), 'fn': int(fn), 'seconds': round(seconds, 3), 'error': error, 'verdict': verdict,
                'why': why, 'elements': len(predicted), 'kind': kind(predicted, truth) if error is None else 'error', 'records': converted['records'],
-               'failed': converted['failed']}
+               'failed': converted['failed'], 'target': a.target, 'baseline': a.baseline,
+               'convert_seconds': round(started - converting, 3)}
         with open(a.out, 'a') as f:
             f.write(json.dumps(row) + '\n')
         print(f"{a.dataset} ours {case}: tp {tp} fp {fp} fn {fn} {row['kind']} {predicted} truth {truth}",

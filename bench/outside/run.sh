@@ -11,6 +11,9 @@
 #      GENERATE cases generated per set, the first GENERATE of the README's 1000 (default 100; the generator
 #               draws every case from one seeded stream, so a shorter run yields exactly the first cases)
 #      OURS     cases per set our analyzer runs on, for the extra "every case" line (default CASES)
+#      TARGET   requests in a case's incident bucket for our analyzer's log (to_requests.py; default 100000;
+#               0 = unscaled, the case's own volumes as requests: ~20-28M records and ~1.6 min a case of S or L,
+#               and no better, see bench/README "Outside figures, unscaled")
 #      METHODS  default "adtributor r_adtributor autoroot riskloc squeeze hotspot"
 #      TIMEOUT  seconds per case and method before it counts as no answer (default 120)
 #      PYTHON   a Python with numpy, pandas, scipy, pyyaml, loguru (default /usr/bin/python3: Debian's
@@ -27,6 +30,7 @@ GENERATE=${GENERATE:-100}
 OURS=${OURS:-$CASES}
 METHODS=${METHODS:-adtributor r_adtributor autoroot riskloc squeeze hotspot}
 TIMEOUT=${TIMEOUT:-120}
+TARGET=${TARGET:-100000}
 PY=${PYTHON:-/usr/bin/python3}
 mkdir -p "$WORK/data" "$WORK/results" "$WORK/scratch"
 
@@ -63,9 +67,9 @@ for set in B0 S L; do
       --limit "$CASES" --timeout "$TIMEOUT"
   done
   "$PY" "$HERE/ours.py" "$WORK/riskloc" "$WORK/data" "$set" "$ROOT/target/incident-bot.jar" \
-    "$WORK/results/$set-ours.jsonl" --limit "$OURS" --scratch "$WORK/scratch"
+    "$WORK/results/$set-ours.jsonl" --limit "$OURS" --target "$TARGET" --scratch "$WORK/scratch"
   # the first mapping tried, every deviation a failure whichever way it went (a sensitivity line)
   "$PY" "$HERE/ours.py" "$WORK/riskloc" "$WORK/data" "$set" "$ROOT/target/incident-bot.jar" \
-    "$WORK/results/$set-ours_both.jsonl" --limit "$CASES" --deviation both --scratch "$WORK/scratch"
+    "$WORK/results/$set-ours_both.jsonl" --limit "$CASES" --target "$TARGET" --deviation both --scratch "$WORK/scratch"
 done
 "$PY" "$HERE/summarize.py" "$WORK/results" B0 S L

@@ -97,6 +97,17 @@ class ToRequestsTest(unittest.TestCase):
         with open(self.log) as f:
             self.assertEqual(first, f.read())
 
+    def test_writing_in_chunks_gives_the_log_written_whole(self):
+        write_case(self.case, [('b1', 'a1', 7.4, 10.2), ('b2', 'a1', 5.5, 3.1), ('b1', 'a2', 4.0, 4.9)])
+        whole = to_requests.convert(self.case, self.log, target=0, baseline=2, bucket=60)
+        with open(self.log) as f:
+            expected = f.read()
+        chunked = to_requests.convert(self.case, self.log, target=0, baseline=2, bucket=60, chunk=4)
+        with open(self.log) as f:
+            self.assertEqual(expected, f.read())
+        self.assertEqual(whole, chunked)
+        self.assertEqual(len(expected.splitlines()) - 1, chunked['records'])
+
     @unittest.skipUnless(os.path.exists(JAR), 'target/incident-bot.jar not built')
     def test_the_analyzer_names_a_planted_single_value_in_the_converted_log(self):
         rows = [(f'b{i}', f'a{j}', 50.0 if j != 3 else 10.0, 50.0) for i in range(1, 9) for j in range(1, 7)]
