@@ -42,9 +42,7 @@ class TwoReplicasOneGroupTest {
                                      "annotations": {"summary": "group %1$d"}, "startsAt": "2026-12-03T10:00:00Z",
                                      "fingerprint": "f%1$d"}]}""".formatted(g);
                 for (TestBot bot : List.of(a, b)) {
-                    answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(bot.url("/webhooks/alertmanager")))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestBot.WEBHOOK_TOKEN)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                    answers.add(http.sendAsync(request(bot, body), HttpResponse.BodyHandlers.ofString()));
                 }
             }
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
