@@ -153,13 +153,11 @@ public final class AlertIntake implements AutoCloseable {
         if (plan.has(Action.RESOLVE)) {
             resolve(incidentId, plan, out);
         }
-        if (!decided.stored() || opened != null) {
+        if (!decided.stored()) { // a declaration is never stored in the batch: its alerts are written here
             String id = incidentId;
             Incident declared = opened;
             writer.inTransaction((h, r) -> {
-                if (!decided.stored()) {
-                    AlertRows.write(r, source, groupKey, d.hash(), known.group(), known.alerts(), plan, id, clock.instant());
-                }
+                AlertRows.write(r, source, groupKey, d.hash(), known.group(), known.alerts(), plan, id, clock.instant());
                 if (declared != null) {
                     tellOpened(h, declared, plan.newlyFiring());
                 }

@@ -39,8 +39,9 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
 
         /**
          * Whether, as decided in the running transaction, this job needs the other replicas' writers kept out (it
-         * declares, resolves, or its group has no open incident yet). Jobs that do not rely on the store's unique
-         * constraints instead: two replicas writing the same alert collide there, and the loser's batch is re-applied.
+         * declares, resolves, or its group has no open incident yet). Jobs that do not need it rely on the store's
+         * unique constraints instead: two replicas writing the same alert collide there, and the loser's batch is
+         * re-applied.
          */
         default boolean needsReplicaLock() {
             return true;
@@ -83,6 +84,7 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
     private final ArrayDeque<Entry<J>> queue = new ArrayDeque<>(); // guarded by itself
     private Handle handle; // guarded by lock
     private AlertRepository repo; // attached to handle
+    private Boolean shared; // guarded by lock: whether the store is PostgreSQL, once a connection told
     private long handleUsed; // System.nanoTime of the last use
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
@@ -161,10 +163,11 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
      * of alerts joining open incidents the replicas write side by side instead of taking turns.
      */
     private void runBatch() {
-        if (sharedStore() && runBatchHoldingTheWriter(false)) {
+        boolean shared = sharedStore();
+        if (shared && runBatchHoldingTheWriter(false)) {
             return;
         }
-        boolean locked = lockAcrossReplicas();
+        boolean locked = shared && lockAcrossReplicas();
         try {
             runBatchHoldingTheWriter(true);
         } finally {
@@ -174,15 +177,21 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
         }
     }
 
-    /** True on PostgreSQL, where other replicas' writers share the store; H2 is one process. */
+    /**
+     * True on PostgreSQL, where other replicas' writers share the store; H2 is one process. Asked of the first
+     * connection that answers and kept: the store's kind does not change while the writer lives.
+     */
     private boolean sharedStore() {
-        try {
-            openHandle();
-            return handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
-        } catch (java.sql.SQLException | RuntimeException e) {
-            closeHandle(); // the locked path meets the same failure and reports it per delivery
-            return false;
+        if (shared == null) {
+            try {
+                openHandle();
+                shared = handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
+            } catch (java.sql.SQLException | RuntimeException e) {
+                closeHandle(); // the batch's own transaction meets the same failure and reports it per delivery
+                return false;
+            }
         }
+        return shared;
     }
 
     private void openHandle() {
@@ -206,12 +215,9 @@ final class AlertWriter<J extends AlertWriter.Job> implements AutoCloseable {
     private boolean lockAcrossReplicas() {
         try {
             openHandle(); // as transaction() would, but before the lock is taken on it
-            if (!handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:")) {
-                return false;
-            }
             handle.createQuery("SELECT pg_advisory_lock(:k)").bind("k", REPLICAS_LOCK).mapTo(String.class).one();
             return true;
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             closeHandle(); // the batch's own transaction will meet the same failure and report it per delivery
             return false;
         }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * claims due rows, renews each claim just before its call, delivers, marks the outcome with the deliverer's
  * follow-up in one transaction.
  */
-final class Lane implements AutoCloseable {
+final class Lane {
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
     private static final int BATCH = 50;
 
@@ -194,18 +194,7 @@ final class Lane implements AutoCloseable {
         return s == null ? null : s.length() > 900 ? s.substring(0, 900) : s;
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
-
-    /** Stops the lane; true when its thread ended (no call in flight), false when a call was still running. */
-    boolean stop() {
-        shutdown();
-        return awaitStopped(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
-    }
-
-    /** Takes no more work; what runs now finishes (see {@link #awaitStopped}). */
+    /** Takes no more work; what runs now finishes (see {@link #awaitStopped}); the outbox stops all lanes so. */
     void shutdown() {
         closed = true;
         thread.shutdown();
